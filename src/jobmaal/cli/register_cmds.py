@@ -1,0 +1,9 @@
+"""Command group placeholder; filled in by its layer."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add this group's commands to the app."""

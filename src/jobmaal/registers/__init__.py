@@ -1,0 +1,1 @@
+"""The canonical register model, the synthetic generator, and validated atomic import."""
