@@ -42,3 +42,62 @@ class PseudonymKeyMissing(RegisterError):
 
 class ResultsError(JobmaalError):
     """A results file that is missing, empty or from an unknown run."""
+
+
+class AnalysisInputError(JobmaalError):
+    """A framework-conditions, cluster or targets file with problems; carries every problem found."""
+
+    def __init__(self, problems: list[str], header: str = "input refused") -> None:
+        self.problems = problems
+        shown = "\n".join(f"  - {p}" for p in problems[:200])
+        more = f"\n  … and {len(problems) - 200} more" if len(problems) > 200 else ""
+        super().__init__(f"{header}: {len(problems)} problem(s)\n{shown}{more}")
+
+
+class PlanError(JobmaalError):
+    """A problem with the plan store or a plan that the user can fix."""
+
+
+class PlanValidationError(PlanError):
+    """A plan, plan file or local-values file with problems; carries every problem found."""
+
+    def __init__(self, problems: list[str], header: str = "plan refused") -> None:
+        self.problems = problems
+        shown = "\n".join(f"  - {p}" for p in problems[:200])
+        more = f"\n  … and {len(problems) - 200} more" if len(problems) > 200 else ""
+        super().__init__(f"{header}: {len(problems)} problem(s)\n{shown}{more}")
+
+
+class PlanNotFound(PlanError):
+    """A plan, plan version, user or token that does not exist (or is not visible to the user)."""
+
+
+class PlanConflict(PlanError):
+    """A save based on a version that is no longer the latest: nothing was saved (optimistic locking)."""
+
+    def __init__(self, message_da: str, message_en: str, *, base_version: int, current_version: int) -> None:
+        self.message_da = message_da
+        self.message_en = message_en
+        self.base_version = base_version
+        self.current_version = current_version
+        super().__init__(f"{message_da} / {message_en}")
+
+
+class PlanStoreError(PlanError):
+    """The plan database cannot be used as it is (bad URL, schema not migrated)."""
+
+
+class AccountError(JobmaalError):
+    """A user-account request that cannot be done (bad username, role or municipality list)."""
+
+
+class AuthenticationFailed(JobmaalError):
+    """Wrong username, password or API token, or a disabled account."""
+
+
+class AccountLocked(AuthenticationFailed):
+    """Too many failed logins: the account is locked for a while."""
+
+
+class Forbidden(JobmaalError):
+    """The user's role or municipalities do not allow the action (decided in jobmaal.plans.policy)."""

@@ -1,0 +1,1 @@
+"""The indicator engine: catalogue definitions → Ibis expressions → indicator values."""

@@ -1,0 +1,185 @@
+"""Person-level building blocks shared by the measure kinds.
+
+Two shapes of intermediate result leave this module:
+
+* an *event frame*: one row per person, month index ``k``, municipality and (where the
+  indicator has one) event attribute, with a ``weight`` and the person's attributes at k
+  (``sex``, ``age_group``, ``education``). It is aggregated by summing weights or counting
+  distinct persons.
+* an *interval frame*: one row per person, municipality and breakdown cell with a range
+  ``[lo, hi)`` of month indices in which the person belongs to a population (resident on d1,
+  of the right age, …). Counts per month come from interval arithmetic, so the population
+  never has to be expanded to persons × months.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import ibis
+import ibis.expr.types as ir
+
+from jobmaal.catalog.models import AgeRange, Population
+from jobmaal.engine.months import K_INFINITY, age_at_k, age_start_k, days_in_month, k_of
+
+
+@dataclass(frozen=True)
+class RegisterTables:
+    """The canonical register tables as Ibis tables (bound to a backend, or unbound in tests)."""
+
+    persons: ir.Table
+    residence: ir.Table
+    benefit_weeks: ir.Table
+    activities: ir.Table
+    employment_months: ir.Table
+    recruitment: ir.Table
+
+
+@dataclass(frozen=True)
+class AgeGroup:
+    label: str
+    min: int
+    max: int
+
+
+def parse_age_groups(labels: Sequence[str]) -> tuple[AgeGroup, ...]:
+    """Age-group breakdown values are written "min-max" in the catalogue."""
+    groups = []
+    for label in labels:
+        low, high = label.split("-")
+        groups.append(AgeGroup(label, int(low), int(high)))
+    return tuple(groups)
+
+
+def education_group(education: ir.StringValue) -> ir.StringValue:
+    """unskilled → "unskilled", vocational/higher → "skilled", unknown → "unknown"."""
+    return ibis.cases(
+        (education == "unskilled", "unskilled"),
+        (education.isin(["vocational", "higher"]), "skilled"),
+        else_="unknown",
+    )
+
+
+def age_group_at(birth_date: ir.DateValue, k: ir.IntegerValue, groups: Sequence[AgeGroup]) -> ir.StringValue:
+    age = age_at_k(birth_date, k)
+    branches = [((age >= g.min) & (age <= g.max), g.label) for g in groups]
+    return ibis.cases(*branches, else_=ibis.null("string")) if branches else ibis.null("string")
+
+
+def with_person_attributes(frame: ir.Table, persons: ir.Table, groups: Sequence[AgeGroup]) -> ir.Table:
+    """Add sex, education group, age and age group (at the frame's k) from ``persons``."""
+    p = persons.select("person_key", "birth_date", "sex", "education")
+    joined = frame.join(p, "person_key")
+    return joined.mutate(
+        age=age_at_k(joined.birth_date, joined.k),
+        age_group=age_group_at(joined.birth_date, joined.k, groups),
+        education=education_group(joined.education),
+    )
+
+
+def week_parts(weeks: ir.Table) -> ir.Table:
+    """Split each benefit week into the (at most two) months it falls in.
+
+    Returns one row per week part: person_key, municipality_code, benefit_group, k and
+    ``weight`` = days of the week in month k / days in month k (full-time persons).
+    """
+    ws = weeks.week_start
+    year = ws.year().cast("int64")
+    month = ws.month().cast("int64")
+    n_days = days_in_month(year, month)
+    first_days = ibis.least(ibis.literal(7, "int64"), n_days - ws.day().cast("int64") + 1)
+    base = weeks.mutate(k=k_of(ws), first_days=first_days)
+    next_year = ((base.k + 1) // 12).cast("int64")
+    next_month = ((base.k + 1) % 12 + 1).cast("int64")
+    cols = ["person_key", "municipality_code", "benefit_group"]
+    part1 = base.select(*cols, k=base.k, weight=base.first_days.cast("float64") / n_days.cast("float64"))
+    part2 = base.filter(base.first_days < 7).select(
+        *cols,
+        k=base.k + 1,
+        weight=(7 - base.first_days).cast("float64") / days_in_month(next_year, next_month).cast("float64"),
+    )
+    return part1.union(part2)
+
+
+def _interval_bounds(
+    residence: ir.Table, persons: ir.Table, population: Population, k_first: int, k_last: int
+) -> ir.Table:
+    """Per residence spell: [lo, hi) of month indices in which the person is in ``population``.
+
+    Resident on d1 means valid_from <= d1 < valid_to: d1 of month(valid_from) is on or after
+    valid_from, and d1 < valid_to exactly for months before month(valid_to).
+    """
+    p = persons
+    if population.residence_basis is not None:
+        p = p.filter(p.residence_basis.isin(list(population.residence_basis)))
+    if population.disability is not None:
+        p = p.filter(p.disability == population.disability)
+    if population.permit_from is not None:
+        p = p.filter(p.first_residence_permit_date.notnull() & (p.first_residence_permit_date >= population.permit_from))
+    p = p.select("person_key", "birth_date", "sex", "education", "first_residence_permit_date")
+    r = residence.join(p, "person_key")
+    hi_residence = r.valid_to.isnull().ifelse(ibis.literal(K_INFINITY, "int64"), k_of(r.valid_to))
+    lo_parts = [k_of(r.valid_from), age_start_k(r.birth_date, population.age.min), ibis.literal(k_first, "int64")]
+    if population.permit_from is not None:
+        lo_parts.append(k_of(r.first_residence_permit_date))
+    hi_parts = [hi_residence, age_start_k(r.birth_date, population.age.max + 1), ibis.literal(k_last + 1, "int64")]
+    return r.select(
+        "person_key",
+        "municipality_code",
+        "birth_date",
+        "sex",
+        education=education_group(r.education),
+        lo=ibis.greatest(*lo_parts),
+        hi=ibis.least(*hi_parts),
+    )
+
+
+def population_intervals(
+    tables: RegisterTables,
+    population: Population,
+    k_first: int,
+    k_last: int,
+    person_breakdowns: Sequence[str],
+    groups: Sequence[AgeGroup],
+) -> ir.Table:
+    """Interval frame in long form: a row per spell and breakdown cell, with ``[lo, hi)``.
+
+    Columns: person_key, municipality_code, breakdown, breakdown_value, lo, hi. The total has
+    breakdown = breakdown_value = "". Age groups cut the spell's interval further.
+    """
+    b = _interval_bounds(tables.residence, tables.persons, population, k_first, k_last)
+    cols = ["person_key", "municipality_code"]
+    parts = [b.select(*cols, breakdown=ibis.literal(""), breakdown_value=ibis.literal(""), lo=b.lo, hi=b.hi)]
+    for name in person_breakdowns:
+        if name == "age_group":
+            for g in groups:
+                parts.append(
+                    b.select(
+                        *cols,
+                        breakdown=ibis.literal("age_group"),
+                        breakdown_value=ibis.literal(g.label),
+                        lo=ibis.greatest(b.lo, age_start_k(b.birth_date, g.min)),
+                        hi=ibis.least(b.hi, age_start_k(b.birth_date, g.max + 1)),
+                    )
+                )
+        else:
+            parts.append(
+                b.select(*cols, breakdown=ibis.literal(name), breakdown_value=b[name].cast("string"), lo=b.lo, hi=b.hi)
+            )
+    out = parts[0]
+    for part in parts[1:]:
+        out = out.union(part)
+    return out.filter(out.lo < out.hi)
+
+
+def wage_hour_windows(employment: ir.Table, columns: Sequence[str], months: int) -> ir.Table:
+    """Hours summed over the ``months`` months ending at k, per person and k (sparse: k with hours only)."""
+    hours = employment[columns[0]]
+    for col in columns[1:]:
+        hours = hours + employment[col]
+    base = employment.select("person_key", k=k_of(employment.month), hours=hours.cast("float64"))
+    shifted = base
+    for lag in range(1, months):
+        shifted = shifted.union(base.mutate(k=base.k + lag))
+    return shifted.group_by(["person_key", "k"]).aggregate(hours=shifted.hours.sum())

@@ -1,0 +1,156 @@
+"""One compile function per measure kind: definition → numerator and denominator frames.
+
+Dispatch is a table keyed by the pydantic ``kind`` discriminator; a new indicator of an
+existing kind is catalogue data only. Compilation needs no connection: it builds Ibis
+expressions over ``RegisterTables``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
+
+from jobmaal.catalog.models import (
+    ActivityStarts,
+    FulltimeShare,
+    Indicator,
+    PopulationShare,
+    StartsShare,
+)
+from jobmaal.engine.aggregate import EventFrame
+from jobmaal.engine.frames import (
+    AgeGroup,
+    RegisterTables,
+    population_intervals,
+    wage_hour_windows,
+    week_parts,
+    with_person_attributes,
+)
+from jobmaal.engine.months import k_of
+
+
+@dataclass(frozen=True)
+class CompileContext:
+    tables: RegisterTables
+    k_first: int
+    k_last: int
+    age_groups: tuple[AgeGroup, ...]
+    person_breakdowns: tuple[str, ...]  # of the indicator being compiled
+    indicators: dict[str, Indicator]
+
+
+@dataclass(frozen=True)
+class MeasurePlan:
+    """What an indicator counts. ``denominator`` is an EventFrame, an interval table or None."""
+
+    numerator: EventFrame
+    denominator: EventFrame | ir.Table | None
+    percent: bool
+    yearly: bool = False  # one period per year, evaluated at December (d1 = 31 December)
+
+
+def _in_range(t: ir.Table, ctx: CompileContext) -> ir.Table:
+    return t.filter((t.k >= ctx.k_first) & (t.k <= ctx.k_last))
+
+
+def _fulltime_share(m: FulltimeShare, ctx: CompileContext) -> MeasurePlan:
+    weeks = ctx.tables.benefit_weeks
+    weeks = weeks.filter(weeks.benefit_group.isin(list(m.benefit_groups)))
+    parts = _in_range(week_parts(weeks), ctx)
+    with_attrs = with_person_attributes(parts, ctx.tables.persons, ctx.age_groups)
+    numerator = with_attrs.filter((with_attrs.age >= m.age.min) & (with_attrs.age <= m.age.max))
+    population = _population(m.age, ctx)
+    return MeasurePlan(EventFrame(numerator, "weight"), population, percent=True)
+
+
+def _population(age: Any, ctx: CompileContext) -> ir.Table:
+    from jobmaal.catalog.models import Population
+
+    return population_intervals(
+        ctx.tables, Population(age=age), ctx.k_first, ctx.k_last, ctx.person_breakdowns, ctx.age_groups
+    )
+
+
+def _starts_frame(m: ActivityStarts, ctx: CompileContext) -> ir.Table:
+    acts = ctx.tables.activities
+    acts = acts.filter(acts.activity_type.isin(list(m.activity_types)))
+    monday = acts.start_date - acts.start_date.day_of_week.index().cast("int32").as_interval("D")
+    acts = acts.select("person_key", k=k_of(acts.start_date), monday=monday)
+    weeks = ctx.tables.benefit_weeks
+    weeks = weeks.filter(weeks.benefit_group.isin(list(m.benefit_groups))).select(
+        "person_key", "week_start", "municipality_code", "benefit_group"
+    )
+    matched = acts.join(weeks, [acts.person_key == weeks.person_key, acts.monday == weeks.week_start])
+    frame = matched.select(
+        person_key=acts.person_key,
+        k=acts.k,
+        municipality_code=weeks.municipality_code,
+        benefit_group=weeks.benefit_group,
+    ).distinct()
+    frame = _in_range(frame, ctx).mutate(weight=ibis.literal(1.0))
+    return with_person_attributes(frame, ctx.tables.persons, ctx.age_groups)
+
+
+def _activity_starts(m: ActivityStarts, ctx: CompileContext) -> MeasurePlan:
+    return MeasurePlan(EventFrame(_starts_frame(m, ctx), "persons"), None, percent=False)
+
+
+def _starts_share(m: StartsShare, ctx: CompileContext) -> MeasurePlan:
+    starts_def = ctx.indicators[m.numerator_indicator].measure
+    if not isinstance(starts_def, ActivityStarts):
+        raise TypeError(f"{m.numerator_indicator} is not an activity_starts indicator")
+    weeks = ctx.tables.benefit_weeks
+    weeks = weeks.filter(weeks.benefit_group.isin(list(m.benefit_groups)))
+    recipients = weeks.select("person_key", "municipality_code", k=k_of(weeks.week_start)).distinct()
+    recipients = _in_range(recipients, ctx).mutate(weight=ibis.literal(1.0))
+    recipients = with_person_attributes(recipients, ctx.tables.persons, ctx.age_groups)
+    return MeasurePlan(
+        EventFrame(_starts_frame(starts_def, ctx), "persons"), EventFrame(recipients, "persons"), percent=True
+    )
+
+
+def _population_share(m: PopulationShare, ctx: CompileContext) -> MeasurePlan:
+    yearly = m.condition.window_end == "november"
+    intervals = population_intervals(
+        ctx.tables, m.population, ctx.k_first, ctx.k_last, ctx.person_breakdowns, ctx.age_groups
+    )
+    windows = wage_hour_windows(ctx.tables.employment_months, m.condition.columns, m.condition.months)
+    if yearly:  # November's hours count for the year evaluated at December
+        windows = windows.mutate(k=windows.k + 1)
+    meets = windows.hours > m.condition.min_hours if m.condition.strict else windows.hours >= m.condition.min_hours
+    windows = windows.filter(meets)
+    totals = intervals.filter(intervals.breakdown == "")
+    joined = windows.join(
+        totals,
+        [windows.person_key == totals.person_key, windows.k >= totals.lo, windows.k < totals.hi],
+    )
+    frame = joined.select(
+        person_key=windows.person_key, k=windows.k, municipality_code=totals.municipality_code
+    ).mutate(weight=ibis.literal(1.0))
+    frame = with_person_attributes(_in_range(frame, ctx), ctx.tables.persons, ctx.age_groups)
+    return MeasurePlan(EventFrame(frame, "persons"), intervals, percent=True, yearly=yearly)
+
+
+_COMPILERS: dict[str, Callable[[Any, CompileContext], MeasurePlan]] = {
+    "fulltime_share": _fulltime_share,
+    "activity_starts": _activity_starts,
+    "starts_share": _starts_share,
+    "population_share": _population_share,
+}
+
+
+def person_measure_kinds() -> Sequence[str]:
+    return tuple(_COMPILERS)
+
+
+def compile_measure(indicator: Indicator, ctx: CompileContext) -> MeasurePlan:
+    """The numerator and denominator frames of a register-based indicator."""
+    try:
+        compiler = _COMPILERS[indicator.measure.kind]
+    except KeyError as exc:
+        raise ValueError(f"indicator {indicator.id}: no person-level compiler for {indicator.measure.kind}") from exc
+    return compiler(indicator.measure, ctx)
