@@ -36,6 +36,10 @@ class ValidationFailed(RegisterError):
         super().__init__(f"{header}: {len(problems)} problem(s)\n{shown}{more}")
 
 
+class GeneratorError(JobmaalError):
+    """Invalid options for the synthetic generator, or an output folder it must not overwrite."""
+
+
 class PseudonymKeyMissing(RegisterError):
     """Import refuses to run without a pseudonymisation key."""
 
@@ -101,3 +105,7 @@ class AccountLocked(AuthenticationFailed):
 
 class Forbidden(JobmaalError):
     """The user's role or municipalities do not allow the action (decided in jobmaal.plans.policy)."""
+
+
+class DisclosureError(JobmaalError):
+    """A disclosure policy that is not allowed, or values the disclosure gate cannot protect."""

@@ -6,8 +6,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from jobmaal.engine.runner import ComputeRequest, compute
 from jobmaal.engine.results import read_values
+from jobmaal.engine.runner import ComputeRequest, compute
 from tests.engine.builder import Registers
 
 Compute = Callable[..., pd.DataFrame]

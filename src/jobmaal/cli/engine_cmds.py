@@ -1,9 +1,90 @@
-"""Command group placeholder; filled in by its layer."""
+"""``jobmaal compute`` and ``jobmaal export``."""
 
 from __future__ import annotations
 
+import datetime as dt
+from enum import StrEnum
+from pathlib import Path
+
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from jobmaal.errors import JobmaalError
+
+
+def _month(text: str | None, option: str) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        parsed = dt.date.fromisoformat(text + "-01" if len(text) == 7 else text)
+    except ValueError as exc:
+        raise JobmaalError(f"{option} {text!r}: expected a month as YYYY-MM") from exc
+    return parsed.replace(day=1)
+
+
+def compute_cmd(
+    data: Path = typer.Option(..., "--data", help="Register data directory (canonical model)."),
+    results: Path = typer.Option(..., "--results", help="Results file (DuckDB); created if missing."),
+    period_from: str | None = typer.Option(None, "--from", help="First month to compute, YYYY-MM."),
+    period_to: str | None = typer.Option(None, "--to", help="Last month to compute, YYYY-MM."),
+    indicator: list[str] = typer.Option(None, "--indicator", help="Only these indicators (repeatable)."),
+    memory_limit: str | None = typer.Option(None, "--memory-limit", help='DuckDB memory limit, e.g. "4GB".'),
+    threads: int | None = typer.Option(None, "--threads", help="DuckDB threads (default: all cores)."),
+) -> None:
+    """Compute every indicator for every area and month into the results file (a new run)."""
+    from jobmaal.engine.backend import BackendSettings
+    from jobmaal.engine.runner import ComputeRequest, compute
+
+    request = ComputeRequest(
+        data_dir=data,
+        results=results,
+        period_from=_month(period_from, "--from"),
+        period_to=_month(period_to, "--to"),
+        indicators=indicator or None,
+        settings=BackendSettings(memory_limit=memory_limit, threads=threads),
+    )
+    console = Console(stderr=True)
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                  TimeElapsedColumn(), console=console, transient=True) as bar:
+        task = bar.add_task("Beregner / computing", total=None)
+
+        def report(ind_id: str, done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total, description=f"Beregner / computing {ind_id}")
+
+        run = compute(request, progress=report)
+    label = " (syntetiske data / synthetic data)" if run.synthetic else ""
+    console.print(f"Run {run.run_id}: {run.period_from} – {run.period_to} → {results}{label}")
+
+
+class ExportFormat(StrEnum):
+    CSV = "csv"
+
+
+def export_cmd(
+    results: Path = typer.Option(..., "--results", help="Results file (DuckDB)."),
+    out: Path = typer.Option(..., "--out", help="Output file."),
+    fmt: ExportFormat = typer.Option(ExportFormat.CSV, "--format", help="Output format."),
+    indicator: list[str] = typer.Option(None, "--indicator", help="Only these indicators (repeatable)."),
+    area: list[str] = typer.Option(None, "--area", help="Only these area codes (repeatable)."),
+    breakdowns: bool = typer.Option(False, "--breakdowns", help="Add breakdown rows and columns."),
+    run_id: str | None = typer.Option(None, "--run", help="A named run (default: the latest)."),
+    no_disclosure: bool = typer.Option(
+        False, "--no-disclosure", help="Secure zone only: skip disclosure control (logged)."
+    ),
+) -> None:
+    """Export indicator values (through disclosure control) as CSV."""
+    from jobmaal.engine.results import read_values
+    from jobmaal.exports.csv_export import write_csv
+    from jobmaal.exports.gate import gated_values
+
+    values = read_values(results, run_id=run_id, indicators=indicator or None, areas=area or None,
+                         breakdowns=breakdowns)
+    frame, extra = gated_values(values, results, no_disclosure=no_disclosure, command="export")
+    n = write_csv(frame, out, with_breakdowns=breakdowns, extra=extra)
+    Console(stderr=True).print(f"{n} rækker / rows → {out}")
 
 
 def register(app: typer.Typer) -> None:
-    """Add this group's commands to the app."""
+    app.command("compute")(compute_cmd)
+    app.command("export")(export_cmd)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import ibis
 import ibis.expr.types as ir
 
-from jobmaal.catalog.models import AgeRange, Population
+from jobmaal.catalog.models import Population
 from jobmaal.engine.months import K_INFINITY, age_at_k, age_start_k, days_in_month, k_of
 
 
@@ -116,7 +116,8 @@ def _interval_bounds(
     if population.disability is not None:
         p = p.filter(p.disability == population.disability)
     if population.permit_from is not None:
-        p = p.filter(p.first_residence_permit_date.notnull() & (p.first_residence_permit_date >= population.permit_from))
+        permit = p.first_residence_permit_date
+        p = p.filter(permit.notnull() & (permit >= population.permit_from))
     p = p.select("person_key", "birth_date", "sex", "education", "first_residence_permit_date")
     r = residence.join(p, "person_key")
     hi_residence = r.valid_to.isnull().ifelse(ibis.literal(K_INFINITY, "int64"), k_of(r.valid_to))

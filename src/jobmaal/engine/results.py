@@ -58,7 +58,8 @@ def write_run(path: Path, run: Run, values: pa.Table, replaced: pa.Table | None 
         con.execute("BEGIN TRANSACTION")
         con.execute(_ddl("indicator_values", INDICATOR_VALUES_SCHEMA))
         con.execute(_ddl("runs", RUNS_SCHEMA))
-        previous = con.execute("SELECT run_id FROM runs ORDER BY computed_at DESC LIMIT 1").fetchone()
+        latest = con.execute("SELECT run_id FROM runs ORDER BY computed_at DESC LIMIT 1").fetchall()
+        previous = latest[0] if latest else None
         con.register("new_values", values)
         con.execute("INSERT INTO indicator_values SELECT * FROM new_values")
         if replaced is not None and previous is not None:

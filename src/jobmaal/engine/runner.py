@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
@@ -30,7 +30,7 @@ class ComputeRequest:
     period_from: dt.date | None = None  # first month to compute (default: first month of data)
     period_to: dt.date | None = None  # last month to compute (default: last month of data)
     indicators: Sequence[str] | None = None  # default: every indicator in the catalogue
-    settings: BackendSettings = BackendSettings()
+    settings: BackendSettings = field(default_factory=BackendSettings)
 
 
 def data_months(con, tables) -> tuple[int, int]:  # type: ignore[no-untyped-def]

@@ -21,6 +21,7 @@ class Action(StrEnum):
     AUDIT_READ = "audit.read"  # entries of a municipality; municipality None = entries of no municipality
     USERS_MANAGE = "users.manage"  # add, disable, assign; revoke anyone's tokens
     TOKENS_OWN = "tokens.own"  # create, list and revoke one's own API tokens
+    ACCOUNT_OWN = "account.own"  # change one's own password
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ RULES: dict[Action, Rule] = {
     Action.AUDIT_READ: Rule(everywhere=_roles(A), any_municipality=_roles(M), own_municipality=_roles(E)),
     Action.USERS_MANAGE: Rule(everywhere=_roles(A)),
     Action.TOKENS_OWN: Rule(everywhere=_roles(A, M, E, V)),
+    Action.ACCOUNT_OWN: Rule(everywhere=_roles(A, M, E, V)),
 }
 
 
@@ -72,3 +74,11 @@ def authorize(user: User, action: Action, municipality_code: str | None = None) 
     where = f" for municipality {municipality_code}" if municipality_code else ""
     own = f" (assigned: {', '.join(sorted(user.municipalities)) or 'none'})" if user.municipalities else ""
     raise Forbidden(f"user {user.username!r} with role {user.role.value}{own} may not do {action.value}{where}")
+
+
+def authorize_own(user: User, owner_id: int | None, own_action: Action) -> None:
+    """For a user's own things (password, tokens): ``own_action`` for oneself, else ``USERS_MANAGE``."""
+    if user.id is not None and user.id == owner_id:
+        authorize(user, own_action)
+    else:
+        authorize(user, Action.USERS_MANAGE)

@@ -1,0 +1,161 @@
+"""Deriving framework conditions from the register data (DuckDB over the Parquet files) and the results.
+
+Residents are counted on 1 January of each year (the conditions a municipality starts the year with),
+with age in completed years on that day. The public-support level of the rest of the RAR area comes from
+the results file: the pooled ``public_support_fulltime_share`` of the other municipalities of the RAR
+area over the twelve months before the year (the year itself when the data start in it).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from jobmaal.analysis.conditions import POPULATION, validate_conditions
+from jobmaal.errors import RegisterError
+from jobmaal.reference import municipalities
+
+PUBLIC_SUPPORT = "public_support_fulltime_share"
+REFUGEE_POPULATION = "mm13_refugees_employed_share"  # its denominator: refugees 18-66 with a permit from 2004
+
+_QUERY = """
+WITH years AS (SELECT unnest(?::INTEGER[]) AS year),
+ref AS (SELECT year, make_date(year, 1, 1) AS d FROM years),
+res AS (
+    SELECT r.year, s.person_key, s.municipality_code
+    FROM ref r JOIN read_parquet(?) s
+      ON s.valid_from <= r.d AND (s.valid_to IS NULL OR s.valid_to > r.d)
+),
+pop AS (
+    SELECT res.year, res.municipality_code, p.education, p.residence_basis,
+           year(r.d) - year(p.birth_date)
+             - CASE WHEN month(p.birth_date) * 100 + day(p.birth_date) > month(r.d) * 100 + day(r.d)
+                    THEN 1 ELSE 0 END AS age
+    FROM res JOIN ref r USING (year) JOIN read_parquet(?) p USING (person_key)
+)
+SELECT year, municipality_code,
+       count(*) AS population_16_66,
+       100.0 * count(*) FILTER (WHERE education = 'unskilled')
+             / nullif(count(*) FILTER (WHERE education IS NOT NULL), 0) AS unskilled_share,
+       100.0 * count(*) FILTER (WHERE residence_basis IN ('refugee', 'family_reunified_refugee'))
+             / count(*) AS refugee_share,
+       100.0 * count(*) FILTER (WHERE residence_basis = 'other_immigrant') / count(*) AS other_nonnative_share,
+       100.0 * count(*) FILTER (WHERE age BETWEEN 16 AND 29) / count(*) AS age_16_29_share,
+       100.0 * count(*) FILTER (WHERE age BETWEEN 50 AND 66) / count(*) AS age_50_66_share
+FROM pop WHERE age BETWEEN 16 AND 66
+GROUP BY year, municipality_code
+"""
+
+
+def _glob(data_dir: Path, table: str) -> str:
+    folder = data_dir / table
+    if not folder.is_dir() or not any(folder.rglob("*.parquet")):
+        raise RegisterError(f"{folder}: no Parquet files for table {table!r}; is {data_dir} a register data "
+                            "directory (see 'jobmaal generate')?")
+    return str(folder / "**" / "*.parquet")
+
+
+def conditions_from_registers(data_dir: Path | str, years: list[int],
+                              values: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Conditions per municipality and year from ``persons`` and ``residence`` (and ``values`` for the RAR).
+
+    ``values`` is a normalised results frame (``jobmaal.analysis.results``); without it the RAR variable
+    is left out.
+    """
+    import duckdb
+
+    data_dir = Path(data_dir)
+    con = duckdb.connect()
+    try:
+        frame = con.execute(_QUERY, [sorted(set(years)), _glob(data_dir, "residence"),
+                                     _glob(data_dir, "persons")]).df()
+    finally:
+        con.close()
+    frame["municipality_code"] = frame["municipality_code"].astype(str)
+    frame = frame[frame["municipality_code"].isin({m.code for m in municipalities()})]
+    if values is not None:
+        frame = frame.merge(rar_rest_public_support(values, years), on=["municipality_code", "year"], how="left")
+    frame["year"] = frame["year"].astype("int64")
+    return validate_conditions(frame.reset_index(drop=True), f"register data in {data_dir}")
+
+
+def _year_window(periods: pd.Series, year: int) -> pd.Series:
+    """Periods of the twelve months before ``year`` if there are any, else those of ``year`` itself."""
+    before = periods.dt.year == year - 1
+    return before if before.any() else periods.dt.year == year
+
+
+def rar_rest_public_support(values: pd.DataFrame, years: list[int]) -> pd.DataFrame:
+    """Pooled public-support share of the other municipalities in the same RAR area (region, then country
+    when a RAR area has one municipality only, as Bornholm)."""
+    ps = values[(values["indicator_id"] == PUBLIC_SUPPORT) & (values["area_type"] == "municipality")]
+    ps = ps.dropna(subset=["numerator", "denominator"])
+    ref = pd.DataFrame([(m.code, m.rar_code, m.region_code) for m in municipalities()],
+                       columns=["municipality_code", "rar_code", "region_code"])
+    frames: list[pd.DataFrame] = []
+    for year in years:
+        window = ps[_year_window(ps["period"], year)] if len(ps) else ps
+        sums = window.groupby("area_code")[["numerator", "denominator"]].sum()
+        own = ref.set_index("municipality_code").join(sums, how="left").fillna({"numerator": 0.0,
+                                                                               "denominator": 0.0})
+        value = pd.Series(float("nan"), index=own.index)
+        # The rest of the RAR area; its region when it has no other municipality; else the country.
+        for level in ("rar_code", "region_code", None):
+            if level is None:
+                num = own["numerator"].sum() - own["numerator"]
+                den = own["denominator"].sum() - own["denominator"]
+            else:
+                num = own.groupby(level)["numerator"].transform("sum") - own["numerator"]
+                den = own.groupby(level)["denominator"].transform("sum") - own["denominator"]
+            fill = value.isna() & (den > 0)
+            value[fill] = 100.0 * num[fill] / den[fill]
+        frames.append(pd.DataFrame({"municipality_code": own.index, "year": year,
+                                    "rar_rest_public_support": value.to_numpy()}))
+    if not frames:
+        return pd.DataFrame(columns=["municipality_code", "year", "rar_rest_public_support"])
+    return pd.concat(frames, ignore_index=True)
+
+
+def conditions_from_results(values: pd.DataFrame, years: list[int]) -> pd.DataFrame:
+    """The fallback when neither register data nor a conditions file is at hand: what the results show.
+
+    Refugee share: the denominator of MM13 (refugees aged 18-66 with a permit from 2004) in percent of
+    the public-support denominator (residents 16-66), in the first month of the window; population:
+    that denominator; plus the RAR variable. Unskilled, other immigrants and age are not in the results.
+    """
+    muni = values[values["area_type"] == "municipality"]
+    codes = [m.code for m in municipalities()]
+    out = rar_rest_public_support(values, years).set_index(["municipality_code", "year"])
+    pop_rows: list[dict[str, object]] = []
+    for year in years:
+        for indicator, column in ((PUBLIC_SUPPORT, POPULATION), (REFUGEE_POPULATION, "_refugees")):
+            sel = muni[muni["indicator_id"] == indicator].dropna(subset=["denominator"])
+            sel = sel[_year_window(sel["period"], year)] if len(sel) else sel
+            if sel.empty:
+                continue
+            first = sel[sel["period"] == sel["period"].min()].set_index("area_code")["denominator"]
+            for code in codes:
+                pop_rows.append({"municipality_code": code, "year": year, "column": column,
+                                 "v": float(first.get(code, float("nan")))})
+    if pop_rows:
+        wide = pd.DataFrame(pop_rows).pivot_table(index=["municipality_code", "year"], columns="column",
+                                                  values="v", dropna=False)
+        out = out.join(wide, how="left")
+        if "_refugees" in out and POPULATION in out:
+            out["refugee_share"] = 100.0 * out["_refugees"] / out[POPULATION].where(out[POPULATION] > 0)
+        out = out.drop(columns=[c for c in ("_refugees",) if c in out])
+    frame = out.reset_index()
+    frame["year"] = frame["year"].astype("int64")
+    return frame
+
+
+def planted_effort(data_dir: Path | str) -> dict[str, float] | None:
+    """The synthetic generator's hidden per-municipality effort, if the data carry one."""
+    meta_path = Path(data_dir) / "_jobmaal_meta.json"
+    if not meta_path.exists():
+        return None
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    effort = meta.get("planted_effort")
+    return {str(k): float(v) for k, v in effort.items()} if isinstance(effort, dict) else None

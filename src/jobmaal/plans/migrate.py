@@ -1,0 +1,65 @@
+"""Run the plan store's Alembic migrations programmatically (no alembic.ini needed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.engine import Engine
+
+from jobmaal.errors import PlanStoreError
+from jobmaal.plans.database import WRITE_OPTION
+
+# Its own version table, so the plan store can share a PostgreSQL database with other schemas.
+VERSION_TABLE = "jobmaal_plans_version"
+_SCRIPTS = Path(__file__).with_name("migrations")
+
+
+def _config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(_SCRIPTS))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_config()).get_current_head()
+    assert head is not None, "the plan migrations have no head revision"
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn, opts={"version_table": VERSION_TABLE}).get_current_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> str:
+    """Create or migrate the schema to ``revision``; returns the revision reached."""
+    config = _config()
+    with engine.connect() as conn:
+        # A write transaction, so SQLite takes its write lock before Alembic reads its version table.
+        conn = conn.execution_options(**{WRITE_OPTION: True})
+        with conn.begin():
+            config.attributes["connection"] = conn
+            command.upgrade(config, revision)
+    reached = current_revision(engine)
+    assert reached is not None
+    return reached
+
+
+def check_schema(engine: Engine, url: str) -> None:
+    """Raise ``PlanStoreError`` unless the database is at the newest schema revision."""
+    current, head = current_revision(engine), head_revision()
+    if current != head:
+        state = "empty (no plan tables)" if current is None else f"at schema revision {current}"
+        raise PlanStoreError(f"the plan database {_safe(url)} is {state}, jobmaal needs revision {head}: "
+                             f"run 'jobmaal db upgrade --db {_safe(url)}'")
+
+
+def _safe(url: str) -> str:
+    """The URL without its password, for messages."""
+    from sqlalchemy import make_url
+
+    return make_url(url).render_as_string(hide_password=True)

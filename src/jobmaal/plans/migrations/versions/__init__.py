@@ -1,0 +1,1 @@
+"""Alembic revision files (Alembic skips this ``__init__``; it makes the folder part of the package)."""

@@ -1,0 +1,71 @@
+"""The results file: runs kept, partial recomputation, failed runs leave results untouched."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from jobmaal.engine.results import list_runs, read_values
+from jobmaal.engine.runner import ComputeRequest, compute
+from jobmaal.errors import RegisterError, ResultsError
+from tests.engine.builder import Registers
+
+IND = "public_support_fulltime_share"
+
+
+def _registers(extra_week: bool = False) -> Registers:
+    r = Registers()
+    r.person("a", "1980-01-01").weeks("a", "2021-01-04", 12)
+    if extra_week:
+        r.person("b", "1980-01-01").weeks("b", "2021-03-01", 1)
+    return r
+
+
+def test_runs_are_kept_and_the_latest_is_read(tmp_path: Path) -> None:
+    data, results = _registers().write(tmp_path / "d1"), tmp_path / "r.duckdb"
+    first = compute(ComputeRequest(data, results, indicators=[IND]))
+    second = compute(ComputeRequest(data, results, indicators=[IND]))
+    assert [r.run_id for r in list_runs(results)] == [first.run_id, second.run_id]
+    assert set(read_values(results).run_id) == {second.run_id}
+    assert set(read_values(results, run_id=first.run_id).run_id) == {first.run_id}
+    assert first.data_fingerprint == second.data_fingerprint
+    with pytest.raises(ResultsError, match="no run 'nope'"):
+        read_values(results, run_id="nope")
+
+
+def test_recomputing_a_month_replaces_only_that_month(tmp_path: Path) -> None:
+    results = tmp_path / "r.duckdb"
+    compute(ComputeRequest(_registers().write(tmp_path / "d1"), results, indicators=[IND]))
+    before = read_values(results, areas=["101"], breakdowns=False).set_index("period")
+    # New data adds a person on benefits in March; recompute March only.
+    changed = _registers(extra_week=True).write(tmp_path / "d2")
+    run = compute(ComputeRequest(changed, results, indicators=[IND], period_from=dt.date(2021, 3, 1),
+                                 period_to=dt.date(2021, 3, 1)))
+    after = read_values(results, areas=["101"], breakdowns=False).set_index("period")
+    assert set(after.run_id) == {run.run_id}
+    assert list(after.index) == list(before.index)  # every month still there
+    march = pd.Timestamp("2021-03-01")
+    assert after.loc[march, "denominator"] == before.loc[march, "denominator"] + 1
+    others = [p for p in before.index if p != march]
+    assert after.loc[others, "value"].tolist() == before.loc[others, "value"].tolist()
+
+
+def test_a_failed_run_leaves_the_previous_results(tmp_path: Path) -> None:
+    results = tmp_path / "r.duckdb"
+    good = compute(ComputeRequest(_registers().write(tmp_path / "d1"), results, indicators=[IND]))
+    before = read_values(results)
+    broken = _registers().write(tmp_path / "d2")
+    for f in (broken / "persons").glob("*.parquet"):
+        f.unlink()
+    with pytest.raises(RegisterError, match="persons"):
+        compute(ComputeRequest(broken, results, indicators=[IND]))
+    assert [r.run_id for r in list_runs(results)] == [good.run_id]
+    assert read_values(results).equals(before)
+
+
+def test_missing_results_file(tmp_path: Path) -> None:
+    with pytest.raises(ResultsError, match="results file not found"):
+        read_values(tmp_path / "none.duckdb")
