@@ -36,7 +36,8 @@ def values(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
     r.person("r6", "1980-01-01", basis="refugee", permit="2010-01-01", municipality="151")
     r.hours("r6", "2021-01-01", 0, 120)
     # 153: exactly 190 h in one month reaches the 190 h threshold.
-    r.person("r7", "1980-01-01", basis="refugee", permit="2010-01-01", municipality="153").hours("r7", "2021-03-01", 190)
+    r.person("r7", "1980-01-01", basis="refugee", permit="2010-01-01", municipality="153")
+    r.hours("r7", "2021-03-01", 190)
     # Disability, 2021 (d1 = 2021-12-31, hours in November):
     r.person("d1", "1980-01-01", disability=True, municipality="161").hours("d1", "2021-11-01", 0, 50)
     r.person("d2", "1980-01-01", disability=True, municipality="161").hours("d2", "2021-12-01", 150)
