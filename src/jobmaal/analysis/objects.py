@@ -8,9 +8,9 @@ denominator), never zero.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 import datetime as dt
 import math
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 

@@ -104,13 +104,12 @@ def project(values: np.ndarray, weights: np.ndarray, year_start: int, latest: in
     average = _wavg(out, w) if np.all(np.isfinite(out)) else None
     level_end = float(out[-1]) if np.isfinite(out[-1]) else None
 
-    level_sd = average_sd = None
-    if can_var:
-        assert s is not None
-        if projected[-1]:
-            level_sd = s * float(np.sqrt(horizon[-1] + 1))
-        else:
-            level_sd = 0.0
+    level_sd: float | None = None
+    average_sd: float | None = None
+    if not projected.any():  # the year is complete: nothing uncertain
+        level_sd = average_sd = 0.0
+    elif can_var and s is not None:
+        level_sd = s * float(np.sqrt(horizon[-1] + 1)) if projected[-1] else 0.0
         hp = horizon[projected].astype(float)
         wp = w[projected]
         cov = (np.minimum.outer(hp, hp) + 1.0) * s**2

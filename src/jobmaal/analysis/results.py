@@ -1,8 +1,8 @@
 """Reading the engine's results file: the indicator values of one run, totals only.
 
-``read_totals`` is the one place that touches the DuckDB file; it prefers the engine's own
-reader (``jobmaal.engine.results.read_values``) and falls back to a small query of its own while
-that reader does not exist yet. Everything downstream works on the returned frame.
+``read_results`` goes through the engine's reader (``jobmaal.engine.results``); everything downstream
+works on the returned frame, so a frame built in memory (tests, a caller that already read the file)
+works the same.
 """
 
 from __future__ import annotations
@@ -39,50 +39,18 @@ class Results:
     run: RunInfo
 
 
-def _engine_reader(path: Path, run_id: str | None) -> pd.DataFrame | None:
-    try:
-        from jobmaal.engine.results import read_values  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    return read_values(path, run_id=run_id)
+def _read_totals(path: Path, run_id: str) -> pd.DataFrame:
+    """The one place that reads values from the file (the engine's reader, totals only)."""
+    from jobmaal.engine.results import read_values
 
-
-def _own_reader(path: Path, run_id: str | None) -> pd.DataFrame:
-    import duckdb
-
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        rid = run_id or _latest_run_id(con, path)
-        cols = ", ".join(VALUE_COLUMNS)
-        return con.execute(
-            f"SELECT {cols} FROM indicator_values WHERE run_id = ? AND breakdown = ''", [rid]
-        ).df()
-    finally:
-        con.close()
-
-
-def _latest_run_id(con: object, path: Path) -> str:
-    row = con.execute("SELECT run_id FROM runs ORDER BY computed_at DESC LIMIT 1").fetchone()  # type: ignore[attr-defined]
-    if row is None:
-        raise ResultsError(f"{path}: the results file has no runs; run 'jobmaal compute' first")
-    return str(row[0])
+    return read_values(path, run_id=run_id, breakdowns=False)
 
 
 def _run_info(path: Path, run_id: str | None) -> RunInfo:
-    import duckdb
+    from jobmaal.engine.results import resolve_run
 
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        rid = run_id or _latest_run_id(con, path)
-        row = con.execute(
-            "SELECT run_id, computed_at, synthetic, period_from, period_to, source FROM runs WHERE run_id = ?",
-            [rid],
-        ).fetchone()
-    finally:
-        con.close()
-    if row is None:
-        raise ResultsError(f"{path}: no run with run_id {run_id!r} in table 'runs'")
-    return RunInfo(str(row[0]), row[1], bool(row[2]), row[3], row[4], row[5])
+    run = resolve_run(path, run_id)
+    return RunInfo(run.run_id, run.computed_at, bool(run.synthetic), run.period_from, run.period_to, run.source)
 
 
 def normalise_values(frame: pd.DataFrame) -> pd.DataFrame:
@@ -105,13 +73,8 @@ def normalise_values(frame: pd.DataFrame) -> pd.DataFrame:
 def read_results(path: Path | str, run_id: str | None = None) -> Results:
     """The totals of a run (the latest unless ``run_id`` is given) from a DuckDB results file."""
     path = Path(path)
-    if not path.exists():
-        raise ResultsError(f"{path}: results file not found; run 'jobmaal compute' first")
     run = _run_info(path, run_id)
-    frame = _engine_reader(path, run.run_id)
-    if frame is None:
-        frame = _own_reader(path, run.run_id)
-    return Results(values=normalise_values(frame), run=run)
+    return Results(values=normalise_values(_read_totals(path, run.run_id)), run=run)
 
 
 def results_from_frame(frame: pd.DataFrame, synthetic: bool = True) -> Results:

@@ -115,17 +115,32 @@ def _interval_cells(cells: Sequence[Cell]) -> ir.Table:
     )
 
 
-def compile_indicator(
+@dataclass(frozen=True)
+class Partials:
+    """An indicator's partial aggregates, additive over disjoint sets of persons.
+
+    ``numerator``/``denominator`` yield rows (area_type, area_code, k, breakdown, breakdown_value,
+    amount, persons). Run on each person-key range and summed, they give the exact figures: every
+    person is in exactly one range, so distinct persons add up across ranges.
+    """
+
+    indicator: Indicator
+    numerator: ir.Table
+    denominator: ir.Table | None
+    percent: bool
+    yearly: bool
+    cells: tuple[Cell, ...]
+
+
+def compile_partials(
     indicator: Indicator,
     tables: RegisterTables,
     k_first: int,
     k_last: int,
     breakdowns: dict[str, Breakdown],
     indicators: dict[str, Indicator],
-) -> ir.Table:
-    """The final rows of one indicator for months k_first..k_last, as one Ibis expression."""
-    if isinstance(indicator.measure, AggregateRatio):
-        return _compile_aggregate_ratio(indicator, indicator.measure, tables, k_first, k_last)
+) -> Partials:
+    """The partial-aggregate expressions of one register-based (person-level) indicator."""
     from jobmaal.engine.frames import parse_age_groups
 
     age_groups = parse_age_groups(list(breakdowns["age_group"].values)) if "age_group" in breakdowns else ()
@@ -143,10 +158,35 @@ def compile_indicator(
         den = aggregate_events(plan.denominator, person_bds)
     else:
         den = aggregate_intervals(plan.denominator, _interval_cells(cells), k_first, k_last)
+    return Partials(indicator, num, den, plan.percent, plan.yearly, tuple(cells))
 
-    ks = [k for k in range(k_first, k_last + 1) if not plan.yearly or k % 12 == 11]
+
+def _summed(partials: ir.Table) -> ir.Table:
+    return partials.group_by(KEYS).aggregate(
+        amount=partials.amount.sum(), persons=partials.persons.sum().cast("int64")
+    )
+
+
+def finish_indicator(
+    partials: Partials, numerator: ir.Table, denominator: ir.Table | None, k_first: int, k_last: int
+) -> ir.Table:
+    """Final rows from the partial aggregates of every person range (stacked), over the full grid."""
+    ks = [k for k in range(k_first, k_last + 1) if not partials.yearly or k % 12 == 11]
     areas = [(a.area_type.value, a.code) for a in all_areas()]
-    return _finish(_grid(cells, ks, areas), num, den, indicator, plan.percent, plan.yearly)
+    den = _summed(denominator) if denominator is not None else None
+    return _finish(_grid(partials.cells, ks, areas), _summed(numerator), den, partials.indicator,
+                   partials.percent, partials.yearly)
+
+
+def is_person_level(indicator: Indicator) -> bool:
+    return not isinstance(indicator.measure, AggregateRatio)
+
+
+def compile_table_indicator(indicator: Indicator, tables: RegisterTables, k_first: int, k_last: int) -> ir.Table:
+    """The final rows of an indicator computed from an aggregated table (no persons involved)."""
+    if not isinstance(indicator.measure, AggregateRatio):
+        raise TypeError(f"{indicator.id} is person-level")
+    return _compile_aggregate_ratio(indicator, indicator.measure, tables, k_first, k_last)
 
 
 def _compile_aggregate_ratio(

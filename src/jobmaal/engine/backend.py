@@ -1,4 +1,9 @@
-"""Connecting to a backend and binding the register tables: the only I/O of the engine's input side."""
+"""Connecting to DuckDB and exposing the register tables as views, optionally for a range of persons.
+
+The only I/O on the engine's input side. Person-level tables are views over the Parquet folders;
+``restrict_persons`` re-points them at one range of person keys, so the same compiled SQL runs
+range by range (person-sorted files make each range a cheap scan of a few row groups).
+"""
 
 from __future__ import annotations
 
@@ -7,26 +12,29 @@ from pathlib import Path
 from typing import Any
 
 import ibis
-from ibis.backends import BaseBackend
+from ibis.backends.duckdb import Backend as DuckDBBackend
 
 from jobmaal.engine.frames import RegisterTables
 from jobmaal.errors import RegisterError
 from jobmaal.registers.schema import TABLES
 
+PERSON_TABLES = ("persons", "residence", "benefit_weeks", "activities", "employment_months")
+
 
 @dataclass(frozen=True)
 class BackendSettings:
-    """How to run: the backend name and its resource limits (DuckDB: memory_limit like "4GB")."""
+    """How to run: the backend and its limits (DuckDB memory_limit like "4GB", spilling to temp_directory)."""
 
     backend: str = "duckdb"
     memory_limit: str | None = None
     threads: int | None = None
     temp_directory: str | None = None
+    chunk_persons: int = 1_000_000  # persons per range; bounds memory at national scale
 
 
-def connect(settings: BackendSettings) -> BaseBackend:
+def connect(settings: BackendSettings) -> DuckDBBackend:
     if settings.backend != "duckdb":
-        raise RegisterError(f"backend {settings.backend!r} is not supported here; use duckdb")
+        raise RegisterError(f"backend {settings.backend!r} is not supported; use duckdb")
     config: dict[str, Any] = {}
     if settings.memory_limit:
         config["memory_limit"] = settings.memory_limit
@@ -39,24 +47,67 @@ def connect(settings: BackendSettings) -> BaseBackend:
     return con
 
 
-def _table_source(data_dir: Path, name: str) -> str:
+def _source(data_dir: Path, name: str) -> str:
     folder = data_dir / name
     if not folder.is_dir() or not any(folder.glob("*.parquet")):
         raise RegisterError(f"{folder}: table {name!r} is missing (expected Parquet files in this folder)")
-    return str(folder / "*.parquet")
+    return str(folder / "*.parquet").replace("'", "''")
 
 
-def bind_registers(con: BaseBackend, data_dir: Path) -> RegisterTables:
-    """Expose each register table of ``data_dir`` as a view, checked against the canonical model."""
-    data_dir = Path(data_dir)
-    if not data_dir.is_dir():
-        raise RegisterError(f"{data_dir}: register data directory not found")
-    bound = {}
-    for name, spec in TABLES.items():
-        source = _table_source(data_dir, name)
-        table = con.read_parquet(source, table_name=f"reg_{name}")
-        missing = [c for c in spec.column_names if c not in table.columns]
-        if missing:
-            raise RegisterError(f"{data_dir / name}: missing column(s) {missing} of the canonical model")
-        bound[name] = table.select(*spec.column_names)
-    return RegisterTables(**bound)
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+class RegisterViews:
+    """The register tables of one data directory as DuckDB views named ``reg_<table>``."""
+
+    def __init__(self, con: DuckDBBackend, data_dir: Path) -> None:
+        self.con = con
+        self.data_dir = Path(data_dir)
+        if not self.data_dir.is_dir():
+            raise RegisterError(f"{self.data_dir}: register data directory not found")
+        self._sources = {name: _source(self.data_dir, name) for name in TABLES}
+        for name in TABLES:
+            self._define(name, None, None)
+        self._check_columns()
+
+    def _define(self, name: str, lo: str | None, hi: str | None) -> None:
+        cols = ", ".join(TABLES[name].column_names)
+        where = []
+        if lo is not None:
+            where.append(f"person_key >= {_literal(lo)}")
+        if hi is not None:
+            where.append(f"person_key < {_literal(hi)}")
+        clause = f" WHERE {' AND '.join(where)}" if where else ""
+        self.con.raw_sql(
+            f"CREATE OR REPLACE VIEW reg_{name} AS SELECT {cols} FROM read_parquet('{self._sources[name]}'){clause}"
+        )
+
+    def _check_columns(self) -> None:
+        for name, spec in TABLES.items():
+            rel = self.con.con.sql(f"SELECT * FROM read_parquet('{self._sources[name]}') LIMIT 0")
+            missing = [c for c in spec.column_names if c not in rel.columns]
+            if missing:
+                raise RegisterError(f"{self.data_dir / name}: missing column(s) {missing} of the canonical model")
+
+    def tables(self) -> RegisterTables:
+        return RegisterTables(**{name: self.con.table(f"reg_{name}") for name in TABLES})
+
+    def restrict_persons(self, lo: str | None, hi: str | None) -> None:
+        """Point the person-level views at person keys in [lo, hi) (None: unbounded)."""
+        for name in PERSON_TABLES:
+            self._define(name, lo, hi)
+
+    def person_ranges(self, chunk_persons: int) -> list[tuple[str | None, str | None]]:
+        """Consecutive [lo, hi) ranges of person keys holding about ``chunk_persons`` persons each."""
+        n = self.con.con.sql(f"SELECT count(*) FROM read_parquet('{self._sources['persons']}')").fetchall()[0][0]
+        chunks = max(1, -(-n // max(1, chunk_persons)))
+        if chunks == 1:
+            return [(None, None)]
+        quantiles = ", ".join(str(i / chunks) for i in range(1, chunks))
+        row = self.con.con.sql(
+            f"SELECT quantile_disc(person_key, [{quantiles}]) FROM read_parquet('{self._sources['persons']}')"
+        ).fetchall()[0][0]
+        bounds = sorted(set(row))
+        edges: list[str | None] = [None, *bounds, None]
+        return list(zip(edges[:-1], edges[1:], strict=True))

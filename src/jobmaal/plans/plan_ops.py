@@ -72,8 +72,8 @@ class PlanOps(StoreBase):
             row = conn.execute(query.order_by(t.plan_versions.c.version.desc()).limit(1)).mappings().first()
         if row is None:
             what = f"version {version} of the plan" if version is not None else (
-                "a plan" if drafts else "an adopted plan")
-            raise PlanNotFound(f"there is no {what} for municipality {code} in {year}")
+                "plan" if drafts else "adopted plan")
+            raise PlanNotFound(f"no {what} for municipality {code} in {year}")
         found = _to_version(row)
         if not drafts and found.state is not PlanState.ADOPTED:
             authorize(user, Action.PLAN_READ_DRAFT, code)  # raises: a draft version asked for by number
@@ -88,7 +88,7 @@ class PlanOps(StoreBase):
         with self._read() as conn:
             rows = conn.execute(query).mappings().all()
         if not rows:
-            raise PlanNotFound(f"there is no plan for municipality {code} in {year}")
+            raise PlanNotFound(f"no plan for municipality {code} in {year}")
         return [VersionInfo(version=r["version"], state=PlanState(r["state"]), adopted_on=r["adopted_on"],
                             saved_at=r["saved_at"], saved_by=r["saved_by"], note=r["note"]) for r in rows]
 
@@ -110,11 +110,11 @@ class PlanOps(StoreBase):
         chosen: dict[tuple[str, int], RowMapping] = {}
         for row in rows:  # versions ascending: the last match per plan wins
             key = (row["municipality_code"], row["year"])
-            drafts = not adopted_only and can(user, Action.PLAN_READ_DRAFT, key[0])
-            if drafts and row["version"] == row["current_version"]:
-                chosen[key] = row
-            elif not drafts and row["state"] == PlanState.ADOPTED.value \
-                    and can(user, Action.PLAN_READ_ADOPTED, key[0]):
+            if not adopted_only and can(user, Action.PLAN_READ_DRAFT, key[0]):
+                wanted = row["version"] == row["current_version"]
+            else:
+                wanted = row["state"] == PlanState.ADOPTED.value and can(user, Action.PLAN_READ_ADOPTED, key[0])
+            if wanted:
                 chosen[key] = row
         return [_to_version(chosen[k]) for k in sorted(chosen, key=lambda k: (k[1], k[0]))]
 
@@ -193,7 +193,7 @@ class PlanOps(StoreBase):
                    t.plan_versions.c.version == t.plans.c.current_version)
         ).first()
         if latest is None:
-            return PlanNotFound(f"there is no plan for municipality {code} in {year}: "
+            return PlanNotFound(f"no plan for municipality {code} in {year}: "
                                 "save with base version 0 to create it")
         current, who, when = latest.current_version, latest.saved_by, latest.saved_at.strftime("%Y-%m-%d %H:%M UTC")
         if base > current:

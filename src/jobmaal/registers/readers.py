@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import gzip
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -151,18 +150,15 @@ class CsvHeader:
     delimiter: str
 
 
-def _open_text(path: Path) -> io.TextIOBase:
-    raw = gzip.open(path, "rb") if path.name.lower().endswith(".gz") else path.open("rb")
-    return io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
-
-
 def csv_header(path: Path) -> CsvHeader | None:
     """The column names of a CSV file and its delimiter ("," or ";"); None for an empty file.
 
-    Raises ``UnicodeDecodeError``/``OSError`` for a header that cannot be read.
+    Only the first line is decoded here (the rest is DuckDB's, which reports bad lines one by
+    one). Raises ``UnicodeDecodeError``/``OSError`` for a header that cannot be read.
     """
-    with _open_text(path) as fh:
-        first = fh.readline()
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    with opener(path, "rb") as fh:
+        first = fh.readline().decode("utf-8-sig").rstrip("\r\n")
     if not first.strip():
         return None
     delimiter = ";" if first.count(";") > first.count(",") else ","
@@ -202,7 +198,8 @@ def stage_csv(con: duckdb.DuckDBPyConnection, source: SourceFile, header: CsvHea
         ok, value = _csv_value(col.name, duckdb_type(col.type))
         typed.append(f"CASE WHEN {ok} THEN {value} END AS {sql_ident(col.name)}")
         if ok != "true":
-            bad.append(f"CASE WHEN NOT ({ok}) THEN {{'column': {sql_str(col.name)}, "
+            bad.append(f"CASE WHEN NULLIF({sql_ident(col.name)}, '') IS NOT NULL AND NOT coalesce({ok}, false) "
+                       f"THEN {{'column': {sql_str(col.name)}, "
                        f"'value': {sql_ident(col.name)}}} END")
     bad_list = f"[x FOR x IN [{', '.join(bad)}] IF x IS NOT NULL]"
     # row_number() OVER () keeps the file's order (DuckDB guarantees it for an empty OVER).

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# System packages the test suite needs on a Debian machine (CI runs this before `pytest`).
+# Idempotent, quiet, and fast when everything is already installed: it only calls apt-get
+# for what is missing. Run as root (CI) or as a user with sudo.
+set -euo pipefail
+
+missing=()
+
+# PostgreSQL server binaries (initdb, pg_ctl): the plan tests start a throwaway cluster with them.
+if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+    missing+=(postgresql)
+fi
+
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+
+if [ "$(id -u)" -eq 0 ]; then
+    sudo=()
+elif command -v sudo >/dev/null; then
+    sudo=(sudo)
+else
+    echo "system-deps: need root (or sudo) to install: ${missing[*]}" >&2
+    exit 1
+fi
+
+echo "system-deps: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq >/dev/null
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

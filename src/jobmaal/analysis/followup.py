@@ -1,0 +1,231 @@
+"""The one entry point of the follow-up: ``followup(results, year, municipality=None, targets=None)``.
+
+It reads (or takes) the indicator values, the framework conditions, the clusters and the targets, and
+returns a ``FollowupResult`` that every output renders without computing anything of its own.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from jobmaal.analysis import derive
+from jobmaal.analysis.clusters import DEFAULT_K, DEFAULT_SEED, compute_clusters, read_clusters
+from jobmaal.analysis.conditions import (
+    POPULATION,
+    VARIABLES,
+    conditions_for_year,
+    model_variables,
+    read_conditions,
+    validate_conditions,
+)
+from jobmaal.analysis.figures import figure, series, span
+from jobmaal.analysis.indicator import IndicatorYear, build_indicator_year
+from jobmaal.analysis.labels import Status, TargetKind
+from jobmaal.analysis.objects import (
+    ConditionValue,
+    FollowupResult,
+    GoalFollowup,
+    IndicatorFollowup,
+    ModelSummary,
+    MunicipalityFollowup,
+)
+from jobmaal.analysis.projection import project
+from jobmaal.analysis.results import Results, read_results, results_from_frame
+from jobmaal.analysis.status import assess_target, versus_last_year
+from jobmaal.analysis.targets import coerce_targets
+from jobmaal.catalog import Catalog, default_catalog
+from jobmaal.catalog.models import Indicator
+from jobmaal.reference import municipalities
+from jobmaal.reference import municipality as find_municipality
+
+ResultsInput = Results | pd.DataFrame | Path | str
+FrameOrPath = pd.DataFrame | Path | str | None
+
+
+def _results(results: ResultsInput, run_id: str | None) -> Results:
+    if isinstance(results, Results):
+        return results
+    if isinstance(results, pd.DataFrame):
+        return results_from_frame(results)
+    return read_results(results, run_id)
+
+
+def _conditions(res: Results, year: int, conditions: FrameOrPath, data_dir: Path | str | None
+                ) -> tuple[pd.DataFrame, str]:
+    years = [year]
+    if isinstance(conditions, pd.DataFrame):
+        frame = conditions if "municipality_code" in conditions.columns else conditions.reset_index()
+        return validate_conditions(frame, "framework conditions"), "given"
+    if conditions is not None:
+        return read_conditions(conditions), "file"
+    if data_dir is not None:
+        return derive.conditions_from_registers(data_dir, years, res.values), "registers"
+    return derive.conditions_from_results(res.values, years), "results"
+
+
+def _clusters(cond_year: pd.DataFrame, clusters: pd.Series | Path | str | None, k: int, method: str,
+              seed: int) -> tuple[pd.Series, str]:
+    if isinstance(clusters, pd.Series):
+        return clusters.astype(str), "given"
+    if clusters is not None:
+        return read_clusters(clusters), "file"
+    full = cond_year.reindex([m.code for m in municipalities()])
+    return compute_clusters(full, k=k, method=method, seed=seed), "computed"
+
+
+def _year_indicators(catalog: Catalog, year: int, only: list[str] | None) -> list[Indicator]:
+    cat = catalog.year(year)
+    ids = [*cat.indicator_ids(), *cat.context_indicators]
+    ids = list(dict.fromkeys(ids))
+    if only:
+        unknown = [i for i in only if i not in ids]
+        for i in unknown:
+            catalog.indicator(i)  # raises for an unknown id
+        ids = [i for i in ids if i in only] + [i for i in unknown]
+    return [catalog.indicator(i) for i in ids]
+
+
+def followup(
+    results: ResultsInput,
+    year: int,
+    municipality: str | None = None,
+    targets: FrameOrPath = None,
+    *,
+    indicators: list[str] | None = None,
+    conditions: FrameOrPath = None,
+    data_dir: Path | str | None = None,
+    clusters: pd.Series | Path | str | None = None,
+    run_id: str | None = None,
+    catalog: Catalog | None = None,
+    level: float = 0.90,
+    k: int = DEFAULT_K,
+    cluster_method: str = "ward",
+    seed: int = DEFAULT_SEED,
+    with_series: bool = True,
+) -> FollowupResult:
+    """The follow-up of ``year`` for one municipality (code or name) or all 98.
+
+    ``results``: a results file, a ``Results`` or a values frame. ``targets``: a targets file or frame
+    (``jobmaal.plans.targets_frame``). Framework conditions come from ``conditions`` (a file or frame),
+    else from the register data in ``data_dir``, else from the results alone. ``clusters`` overrides the
+    computed clusters. Intervals cover ``level`` (90 % by default).
+    """
+    catalog = catalog or default_catalog()
+    res = _results(results, run_id)
+    wanted = ([find_municipality(municipality).code] if municipality is not None
+              else [m.code for m in municipalities()])
+    cond_frame, cond_source = _conditions(res, year, conditions, data_dir)
+    cond_year = conditions_for_year(cond_frame, year)
+    variables = model_variables(cond_year.reset_index()) if len(cond_year) else []
+    cluster_of, cluster_source = _clusters(cond_year, clusters, k, cluster_method, seed)
+    exposure = cond_year.get(POPULATION)
+    tgt = coerce_targets(targets, catalog)
+    tgt = tgt[tgt["year"] == year]
+    target_of = {(r.indicator_id, r.municipality_code): r for r in tgt.itertuples(index=False)}
+
+    per_indicator: dict[str, dict[str, IndicatorFollowup]] = {}
+    models: list[ModelSummary] = []
+    for ind in _year_indicators(catalog, year, indicators):
+        iy = build_indicator_year(ind, res.values, year, cond_year, variables, cluster_of, exposure, level)
+        per_indicator[ind.id] = _indicator_followups(iy, wanted, cluster_of, target_of, level, with_series)
+        if iy.ytd_fit is not None:
+            f = iy.ytd_fit
+            models.append(ModelSummary(ind.id, f.kind, f.variables, tuple(f.coefficients.items()), f.n,
+                                       f.dispersion, f.tau2))
+
+    munis = tuple(_municipality(code, catalog, year, per_indicator, cluster_of, cond_year) for code in wanted)
+    return FollowupResult(
+        year=year, run_id=res.run.run_id, computed_at=res.run.computed_at, synthetic=res.run.synthetic,
+        data_to=res.run.period_to, conditions_source=cond_source, clusters_source=cluster_source,
+        level=level, municipalities=munis, models=tuple(models),
+    )
+
+
+def _indicator_followups(iy: IndicatorYear, wanted: list[str], cluster_of: pd.Series,
+                         target_of: dict[tuple[str, str], object], level: float, with_series: bool
+                         ) -> dict[str, IndicatorFollowup]:
+    ind = iy.indicator
+    latest_span = (span(iy, pd.DatetimeIndex([iy.latest]), iy.fits.get(iy.latest))
+                   if iy.latest is not None else None)
+    observed = iy.observed_periods
+    ytd_span = span(iy, observed, iy.ytd_fit) if len(observed) else None
+    ref = {m.code: m for m in municipalities()}
+    index = iy.wide.value.index
+    year_start = int(index.get_loc(iy.year_periods[0])) if len(iy.year_periods) else None
+    latest_pos = int(index.get_loc(iy.latest)) if iy.latest is not None else -1
+    out: dict[str, IndicatorFollowup] = {}
+    for code in wanted:
+        area = ref[code].rar_code if iy.area_type == "rar" else code
+        cluster = None if iy.area_type == "rar" else _cluster(cluster_of, code)
+        latest = figure(latest_span, area, cluster) if latest_span else None
+        ytd = figure(ytd_span, area, cluster) if ytd_span else None
+        proj = None
+        if year_start is not None and area in iy.wide.value:
+            weights = (iy.wide.denominator[area].to_numpy() if iy.percent
+                       else np.ones(len(index)))
+            proj = project(iy.wide.value[area].to_numpy(), weights, year_start, latest_pos,
+                           iy.wide.per_year, iy.percent)
+        target = target_of.get((ind.id, code))
+        assessment = None
+        if target is not None and proj is not None:
+            assessment = assess_target(proj, TargetKind(target.kind), float(target.value),  # type: ignore[attr-defined]
+                                       percent=iy.percent, higher_is_better=iy.higher_is_better, level=level,
+                                       comment=getattr(target, "comment", None))
+        status = (Status.NO_TARGET if target is None
+                  else assessment.status if assessment is not None else Status.NO_DATA)
+        vs_last = versus_last_year(ytd.value, ytd.last_year, iy.higher_is_better) if ytd else None
+        vs_exp = ytd.expected.comparison if ytd and ytd.expected else None
+        out[code] = IndicatorFollowup(
+            indicator_id=ind.id, title=ind.title, unit=ind.unit.value, direction=ind.direction.value,
+            periodicity=ind.period.value, context=ind.context, area_type=iy.area_type, area_code=area,
+            latest=latest, year_to_date=ytd,
+            series=series(iy, area, cluster, proj) if with_series else (),
+            target=assessment, status=status, vs_last_year=vs_last, vs_expected=vs_exp,
+        )
+    return out
+
+
+def _cluster(cluster_of: pd.Series, code: str) -> str | None:
+    label = cluster_of.get(code)
+    return None if label is None or (isinstance(label, float) and np.isnan(label)) else str(label)
+
+
+def _municipality(code: str, catalog: Catalog, year: int, per_indicator: dict[str, dict[str, IndicatorFollowup]],
+                  cluster_of: pd.Series, cond_year: pd.DataFrame) -> MunicipalityFollowup:
+    m = find_municipality(code)
+    cat = catalog.year(year)
+    goals = tuple(
+        GoalFollowup(
+            number=g.number, key=g.key, title=g.title, quantifiable=g.quantifiable,
+            indicators=tuple(per_indicator[i][code] for i in g.indicators if i in per_indicator),
+            no_official_indicator=g.no_official_indicator,
+        )
+        for g in cat.goals
+    )
+    in_goals = {i for g in cat.goals for i in g.indicators}
+    context = tuple(per_indicator[i][code] for i in per_indicator if i not in in_goals)
+    label = _cluster(cluster_of, code)
+    members = tuple(sorted(str(c) for c, lab in cluster_of.items() if str(lab) == label)) if label else ()
+    conditions = tuple(
+        ConditionValue(
+            key=v.key, label=v.label,
+            value=_float(cond_year[v.key].get(code)) if v.key in cond_year else None,
+            country_average=_float(cond_year[v.key].mean()) if v.key in cond_year else None,
+        )
+        for v in VARIABLES if v.key in cond_year
+    )
+    return MunicipalityFollowup(code=m.code, name=m.name, region_code=m.region_code, rar_code=m.rar_code,
+                                cluster=label, cluster_members=members, conditions=conditions,
+                                goals=goals, context=context)
+
+
+def _float(x: object) -> float | None:
+    try:
+        f = float(x)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return f if np.isfinite(f) else None
+
