@@ -7,6 +7,7 @@ range by range (person-sorted files make each range a cheap scan of a few row gr
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -110,4 +111,4 @@ class RegisterViews:
         ).fetchall()[0][0]
         bounds = sorted(set(row))
         edges: list[str | None] = [None, *bounds, None]
-        return list(zip(edges[:-1], edges[1:], strict=True))
+        return list(itertools.pairwise(edges))
