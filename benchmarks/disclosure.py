@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from jobmaal.catalog import default_catalog
+from jobmaal.catalog import Catalog, Indicator, default_catalog
 from jobmaal.disclosure import disclose
 from jobmaal.reference import COUNTRY_CODE, municipalities
 
@@ -53,7 +53,13 @@ def _split(rng: np.random.Generator, totals: np.ndarray, weights: np.ndarray) ->
     return rng.multinomial(np.round(totals).astype(np.int64), weights / weights.sum()).astype(np.float64)
 
 
-def _muni_cells(rng, ind, catalog, pop, periods, base=None):
+Cells = list[tuple[str, str, np.ndarray, np.ndarray | None, np.ndarray, np.ndarray | None]]
+
+
+def _muni_cells(
+    rng: np.random.Generator, ind: Indicator, catalog: Catalog, pop: np.ndarray, periods: list[dt.date],
+    base: tuple[np.ndarray, np.ndarray | None] | None = None,
+) -> tuple[Cells, tuple[np.ndarray, np.ndarray | None]]:
     """Per (period, municipality, cell): numerator, denominator, numerator and denominator persons."""
     num_rate, den_rate, per_unit = _RATES[ind.id]
     n_p, n_m = len(periods), len(pop)
@@ -63,7 +69,7 @@ def _muni_cells(rng, ind, catalog, pop, periods, base=None):
     else:
         den_t = rng.poisson(den_rate * pop * noise) if den_rate else None
         num_t = rng.poisson(num_rate * pop * noise).astype(np.float64)
-    cells = [("", "", num_t, den_t)]
+    cells: list[tuple[str, str, np.ndarray, np.ndarray | None]] = [("", "", num_t, den_t)]
     for bd_id in ind.breakdowns:
         bd = catalog.breakdowns[bd_id]
         w = rng.dirichlet(np.full(len(bd.values), 1.5))
@@ -83,7 +89,7 @@ def _muni_cells(rng, ind, catalog, pop, periods, base=None):
     return out, (num_t, den_t)
 
 
-def _frame(ind_id, area_type, codes, periods, cells) -> pd.DataFrame:
+def _frame(ind_id: str, area_type: str, codes: list[str], periods: list[dt.date], cells: Cells) -> pd.DataFrame:
     parts = []
     for bd_id, value, num, den, num_p, den_p in cells:
         n_p, n_a = num.shape
@@ -104,11 +110,11 @@ def _frame(ind_id, area_type, codes, periods, cells) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-def _aggregate(cells, index: pd.Series):
+def _aggregate(cells: Cells, index: pd.Series) -> tuple[list[str], Cells]:
     """Sum municipality cells to a higher level: index maps each municipality to its area."""
     codes = sorted(index.unique())
     onehot = np.stack([(index.to_numpy() == c).astype(np.float64) for c in codes], axis=1)
-    agg = []
+    agg: Cells = []
     for bd_id, value, num, den, num_p, den_p in cells:
         agg.append((bd_id, value, num @ onehot, None if den is None else den @ onehot, num_p @ onehot,
                     None if den_p is None else den_p @ onehot))
@@ -124,7 +130,7 @@ def synthetic_results(months: int = 72, seed: int = 1) -> pd.DataFrame:
     region = pd.Series([m.region_code for m in munis])
     rar = pd.Series([m.rar_code for m in munis])
     frames: list[pd.DataFrame] = []
-    bases: dict[str, tuple] = {}
+    bases: dict[str, tuple[np.ndarray, np.ndarray | None]] = {}
     links = {"mm17_upskilling_share": "mm17_upskilling_starts", "mm13_refugees_190h_share":
              "mm13_refugees_employed_share"}
     for ind in catalog.indicators.values():
@@ -151,14 +157,13 @@ def synthetic_results(months: int = 72, seed: int = 1) -> pd.DataFrame:
     return df
 
 
-def _recruitment(rng, ind_id, periods) -> pd.DataFrame:
+def _recruitment(rng: np.random.Generator, ind_id: str, periods: list[dt.date]) -> pd.DataFrame:
     from jobmaal.reference import rar_areas
 
     rars = sorted(rar_areas())
     attempts = rng.poisson(np.where(np.array(rars) == "R08", 6, 400), size=(len(periods), len(rars))).astype(float)
     unsuccessful = rng.binomial(attempts.astype(np.int64), 0.25).astype(float)
-    cells = [("", "", unsuccessful, attempts, None, None)]
-    rar_df = _frame(ind_id, "rar", rars, periods, [(b, v, n, d, n, d) for b, v, n, d, _, _ in cells])
+    rar_df = _frame(ind_id, "rar", rars, periods, [("", "", unsuccessful, attempts, unsuccessful, attempts)])
     country = _frame(ind_id, "country", [COUNTRY_CODE], periods,
                      [("", "", unsuccessful.sum(1, keepdims=True), attempts.sum(1, keepdims=True),
                        unsuccessful.sum(1, keepdims=True), attempts.sum(1, keepdims=True))])

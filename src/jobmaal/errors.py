@@ -79,11 +79,14 @@ class PlanNotFound(PlanError):
 class PlanConflict(PlanError):
     """A save based on a version that is no longer the latest: nothing was saved (optimistic locking)."""
 
-    def __init__(self, message_da: str, message_en: str, *, base_version: int, current_version: int) -> None:
+    def __init__(self, message_da: str, message_en: str, *, base_version: int, current_version: int,
+                 saved_by: str = "", saved_at: object = None) -> None:
         self.message_da = message_da
         self.message_en = message_en
         self.base_version = base_version
         self.current_version = current_version
+        self.saved_by = saved_by  # who saved the newest version
+        self.saved_at = saved_at  # when (an aware UTC datetime)
         super().__init__(f"{message_da} / {message_en}")
 
 

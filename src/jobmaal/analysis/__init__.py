@@ -16,7 +16,7 @@ from jobmaal.analysis.objects import (
     TargetAssessment,
     to_jsonable,
 )
-from jobmaal.analysis.results import Results, read_results, results_from_frame
+from jobmaal.analysis.results import Results, RunInfo, read_results, read_run_info, results_from_frame
 
 __all__ = [
     "Comparison",
@@ -27,12 +27,14 @@ __all__ = [
     "IndicatorFollowup",
     "MunicipalityFollowup",
     "Results",
+    "RunInfo",
     "SeriesPoint",
     "Status",
     "TargetAssessment",
     "TargetKind",
     "followup",
     "read_results",
+    "read_run_info",
     "results_from_frame",
     "to_jsonable",
 ]

@@ -40,6 +40,13 @@ class ModelFit:
     table: pd.DataFrame
 
 
+def design_matrix(conditions: pd.DataFrame, codes: list[str], variables: list[str]) -> np.ndarray:
+    """Intercept and standardised variables for ``codes`` (missing conditions count as the mean)."""
+    frame = conditions.reindex(codes)
+    z = standardise(frame, variables) if variables else np.empty((len(codes), 0))
+    return np.column_stack([np.ones(len(codes)), z])
+
+
 def fit_expected(
     values: pd.DataFrame,
     conditions: pd.DataFrame,
@@ -49,62 +56,67 @@ def fit_expected(
     higher_is_better: bool,
     level: float = 0.90,
     exposure: pd.Series | None = None,
+    design: np.ndarray | None = None,
 ) -> ModelFit | None:
     """Fit the model across municipalities for one period (or pooled span).
 
     ``values`` is indexed by municipality code with ``value`` (percent or count), ``numerator`` and
     ``denominator`` (per period); ``conditions`` is indexed by code. Municipalities without a value
-    (a zero or missing denominator) get no expected level and no rank, never an error.
+    (a zero or missing denominator) get no expected level and no rank, never an error. ``design``
+    (from ``design_matrix`` over ``values.index``) saves rebuilding it for every period.
     """
-    frame = values.join(conditions[variables], how="left") if variables else values.copy()
-    usable = frame["value"].notna()
+    codes = [str(c) for c in values.index]
+    if design is None:
+        design = design_matrix(conditions, codes, variables)
+    value = values["value"].to_numpy(dtype="float64")
+    den = values["denominator"].to_numpy(dtype="float64")
+    usable = np.isfinite(value)
+    expo = None
     if percent:
-        usable &= frame["denominator"].fillna(0) > 0
+        usable &= np.nan_to_num(den) > 0
     else:
         if exposure is None:
             return None
-        frame["exposure"] = exposure.reindex(frame.index)
-        usable &= frame["exposure"].fillna(0) > 0
-    fit_rows = frame[usable]
-    if len(fit_rows) < max(MIN_MUNICIPALITIES, len(variables) + 3):
+        expo = exposure.reindex(codes).to_numpy(dtype="float64")
+        usable &= np.nan_to_num(expo) > 0
+    if usable.sum() < max(MIN_MUNICIPALITIES, design.shape[1] + 2):
         return None
-    z = standardise(fit_rows, variables) if variables else np.empty((len(fit_rows), 0))
-    design = np.column_stack([np.ones(len(fit_rows)), z])
-    result = _fit(fit_rows, design, percent)
+    x = design[usable]
+    result = _fit(value[usable], den[usable] if percent else expo[usable], x, percent)  # type: ignore[index]
     if result is None:
         return None
     params, cov, dispersion, eta, sampling_var, y_link = result
 
-    resid = y_link - eta
-    tau2 = _tau2(resid, sampling_var, design)
-    fit_var = np.einsum("ij,jk,ik->i", design, cov, design)
+    tau2 = _tau2(y_link - eta, sampling_var, x)
+    fit_var = np.einsum("ij,jk,ik->i", x, cov, x)
     half = norm.ppf(0.5 + level / 2) * np.sqrt(fit_var + tau2 + sampling_var)
-    inv = (lambda v: 100.0 * expit(v)) if percent else np.exp
     if percent:
-        expected = inv(eta)
-        lower, upper = inv(eta - half), inv(eta + half)
+        expected, lower, upper = (100.0 * expit(e) for e in (eta, eta - half, eta + half))
     else:
-        log_exp = np.log(fit_rows["exposure"].to_numpy())
+        log_exp = np.log(expo[usable])  # type: ignore[index]
         expected, lower, upper = (np.exp(e + log_exp) for e in (eta, eta - half, eta + half))
-    table = pd.DataFrame({"value": fit_rows["value"].to_numpy(), "expected": expected, "lower": lower,
-                          "upper": upper}, index=fit_rows.index)
-    table["difference"] = table["value"] - table["expected"]
+    n = len(codes)
+    cols = {name: np.full(n, np.nan) for name in ("expected", "lower", "upper")}
+    cols["expected"][usable], cols["lower"][usable], cols["upper"][usable] = expected, lower, upper
+    diff = value - cols["expected"]
     # Shares rank on percentage points; counts on the difference in percent of the expected count.
-    score = table["difference"] if percent else 100.0 * table["difference"] / table["expected"]
-    sign = 1.0 if higher_is_better else -1.0
-    table["score"] = sign * score
-    table["rank"] = table["score"].rank(ascending=False, method="min").astype("int64")
-    better = table["value"] > table["upper"] if higher_is_better else table["value"] < table["lower"]
-    worse = table["value"] < table["lower"] if higher_is_better else table["value"] > table["upper"]
-    table["comparison"] = np.where(better, Comparison.BETTER.value,
-                                   np.where(worse, Comparison.WORSE.value, Comparison.SAME.value))
-    table = table.reindex(frame.index)  # the municipalities without a value keep their row, empty
+    score = (diff if percent else 100.0 * diff / cols["expected"]) * (1.0 if higher_is_better else -1.0)
+    rank = pd.Series(score).rank(ascending=False, method="min").to_numpy()
+    better = value > cols["upper"] if higher_is_better else value < cols["lower"]
+    worse = value < cols["lower"] if higher_is_better else value > cols["upper"]
+    comparison = np.where(better, Comparison.BETTER.value,
+                          np.where(worse, Comparison.WORSE.value, Comparison.SAME.value)).astype(object)
+    comparison[~usable] = None
+    table = pd.DataFrame({"value": np.where(usable, value, np.nan), **cols, "difference": diff,
+                          "score": score, "rank": rank, "comparison": comparison}, index=codes)
     coefficients = dict(zip(["intercept", *variables], (float(p) for p in params), strict=True))
-    return ModelFit("binomial" if percent else "poisson", tuple(variables), coefficients, len(fit_rows),
+    return ModelFit("binomial" if percent else "poisson", tuple(variables), coefficients, int(usable.sum()),
                     dispersion, tau2, table)
 
 
-def _fit(rows: pd.DataFrame, design: np.ndarray, percent: bool) -> tuple[np.ndarray, ...] | None:
+def _fit(value: np.ndarray, weight: np.ndarray, design: np.ndarray, percent: bool
+         ) -> tuple[np.ndarray, ...] | None:
+    """The GLM; ``weight`` is the denominator (shares) or the exposure (counts)."""
     import statsmodels.api as sm
     from statsmodels.tools.sm_exceptions import PerfectSeparationWarning
 
@@ -113,26 +125,24 @@ def _fit(rows: pd.DataFrame, design: np.ndarray, percent: bool) -> tuple[np.ndar
         warnings.simplefilter("ignore", RuntimeWarning)
         try:
             if percent:
-                n = rows["denominator"].to_numpy(dtype="float64")
-                y = np.clip(rows["value"].to_numpy(dtype="float64") / 100.0, 0.0, 1.0)
+                n = weight
+                y = np.clip(value / 100.0, 0.0, 1.0)
                 if np.all(y == y[0]):
                     return None
-                model = sm.GLM(y, design, family=sm.families.Binomial(), var_weights=n)
-                res = model.fit(scale="X2")
+                res = sm.GLM(y, design, family=sm.families.Binomial(), var_weights=n).fit(scale="X2")
                 eta = design @ res.params
                 p = expit(eta)
                 # Empirical logit of the observation (continuity-corrected) and its sampling variance.
                 y_link = logit((y * n + 0.5) / (n + 1.0))
                 sampling_var = 1.0 / np.maximum(n * p * (1 - p), 1e-9)
             else:
-                y = rows["value"].to_numpy(dtype="float64")
-                offset = np.log(rows["exposure"].to_numpy(dtype="float64"))
-                if np.all(y == 0):
+                offset = np.log(weight)
+                if np.all(value == 0):
                     return None
-                res = sm.GLM(y, design, family=sm.families.Poisson(), offset=offset).fit(scale="X2")
+                res = sm.GLM(value, design, family=sm.families.Poisson(), offset=offset).fit(scale="X2")
                 eta = design @ res.params  # the rate per resident, on the log scale
                 mu = np.exp(eta + offset)
-                y_link = np.log((y + 0.5) / (mu + 0.5)) + eta
+                y_link = np.log((value + 0.5) / (mu + 0.5)) + eta
                 sampling_var = 1.0 / np.maximum(mu, 0.5)
         except (ValueError, np.linalg.LinAlgError, FloatingPointError):
             return None

@@ -100,40 +100,73 @@ def figure(sp: Span, area: str, cluster: str | None) -> Figure:
     )
 
 
-def series(iy: IndicatorYear, area: str, cluster: str | None, proj: Projection | None) -> tuple[SeriesPoint, ...]:
-    """The chart series of one area: all periods up to the year's end."""
+def _floats(arr: np.ndarray) -> list[float | None]:
+    return [None if v != v else float(v) for v in arr.tolist()]  # NaN → None
+
+
+@dataclass
+class SeriesCache:
+    """Per-indicator lists shared by every area's series (built once, read 98 times)."""
+
+    position: dict[str, int]
+    values: np.ndarray  # period × area
+    rolling: np.ndarray
+    country: list[float | None]
+    clusters: dict[str, list[float | None]]
+    expected: dict[int, tuple[list[float | None], list[float | None], list[float | None]]]  # by period row
+
+
+def series_cache(iy: IndicatorYear) -> SeriesCache:
     wide = iy.wide
-    if area not in wide.value:
+    n = len(wide.value.index)
+    country = (_floats(iy.country.value[COUNTRY_CODE].to_numpy()) if COUNTRY_CODE in iy.country.value
+               else [None] * n)
+    clusters = {str(c): _floats(iy.clusters.value[c].to_numpy()) for c in iy.clusters.value.columns}
+    row_of = {p: i for i, p in enumerate(wide.value.index)}
+    expected = {}
+    for p, fit in iy.fits.items():
+        if fit is not None:
+            t = fit.table
+            expected[row_of[p]] = (_floats(t["expected"].to_numpy()), _floats(t["lower"].to_numpy()),
+                                   _floats(t["upper"].to_numpy()))
+    rolling = iy.rolling.to_numpy() if iy.rolling is not None else np.full(wide.value.shape, np.nan)
+    return SeriesCache({str(c): i for i, c in enumerate(wide.value.columns)}, wide.value.to_numpy(), rolling,
+                       country, clusters, expected)
+
+
+def series(iy: IndicatorYear, cache: SeriesCache, area: str, cluster: str | None,
+           proj: Projection | None) -> tuple[SeriesPoint, ...]:
+    """The chart series of one area: all periods up to the year's end."""
+    j = cache.position.get(area)
+    if j is None:
         return ()
-    values = wide.value[area]
-    upto = values[values.index <= iy.latest] if iy.latest is not None else values.iloc[:0]
-    sa = (seasonally_adjusted(upto) if iy.indicator.period.value == "month"
-          else pd.Series(np.nan, index=upto.index)).reindex(values.index)
-    last = values.shift(wide.per_year)
-    rolling = iy.rolling[area] if iy.rolling is not None else pd.Series(np.nan, index=values.index)
-    country = (iy.country.value[COUNTRY_CODE] if COUNTRY_CODE in iy.country.value
-               else pd.Series(np.nan, index=values.index))
-    cl = (iy.clusters.value[cluster] if cluster and cluster in iy.clusters.value
-          else pd.Series(np.nan, index=values.index))
-    projected = {}
-    if proj is not None:
-        for p, v, is_proj in zip(iy.year_periods, proj.values, proj.projected, strict=False):
+    index = iy.wide.value.index
+    n = len(index)
+    val = _floats(cache.values[:, j])
+    sa: list[float | None] = [None] * n
+    upto = int(np.searchsorted(index.to_numpy(), np.datetime64(iy.latest), side="right")) if iy.latest else 0
+    if iy.indicator.period.value == "month" and upto:
+        adjusted = seasonally_adjusted(pd.Series(cache.values[:upto, j], index=index[:upto]))
+        sa[:upto] = _floats(adjusted.to_numpy())
+    per = iy.wide.per_year
+    last = [None] * per + val[: max(n - per, 0)]
+    rolling = _floats(cache.rolling[:, j])
+    cl = cache.clusters.get(cluster, [None] * n) if cluster else [None] * n
+    none3 = (None, None, None)
+    expected = {i: (e[0][j], e[1][j], e[2][j]) for i, e in cache.expected.items()}
+    projected: dict[int, float | None] = {}
+    if proj is not None and len(iy.year_periods):
+        start = index.get_loc(iy.year_periods[0])
+        for k, (v, is_proj) in enumerate(zip(proj.values, proj.projected, strict=False)):
             if is_proj:
-                projected[p] = v
-    points = []
-    for p, v, r, s, ly, c, k in zip(values.index, values.to_numpy(), rolling.to_numpy(), sa.to_numpy(),
-                                     last.to_numpy(), country.to_numpy(), cl.to_numpy(), strict=True):
-        fit = iy.fits.get(p)
-        e = fit.table.loc[area] if fit is not None and area in fit.table.index else None
-        points.append(SeriesPoint(
-            period=_date(p), value=_f(v), rolling_year=_f(r), seasonally_adjusted=_f(s), last_year=_f(ly),
-            country=_f(c), cluster=_f(k),
-            expected=_f(e["expected"]) if e is not None else None,
-            expected_lower=_f(e["lower"]) if e is not None else None,
-            expected_upper=_f(e["upper"]) if e is not None else None,
-            projected=_f(projected.get(p)),
-        ))
-    return tuple(points)
+                projected[start + k] = v
+    return tuple(
+        SeriesPoint(period=_date(p), value=val[i], rolling_year=rolling[i], seasonally_adjusted=sa[i],
+                    last_year=last[i], country=cache.country[i], cluster=cl[i],
+                    expected=expected.get(i, none3)[0], expected_lower=expected.get(i, none3)[1],
+                    expected_upper=expected.get(i, none3)[2], projected=projected.get(i))
+        for i, p in enumerate(index)
+    )
 
 
 def _date(p: pd.Timestamp) -> dt.date:

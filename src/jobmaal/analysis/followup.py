@@ -7,6 +7,7 @@ returns a ``FollowupResult`` that every output renders without computing anythin
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -21,7 +22,7 @@ from jobmaal.analysis.conditions import (
     read_conditions,
     validate_conditions,
 )
-from jobmaal.analysis.figures import figure, series, span
+from jobmaal.analysis.figures import figure, series, series_cache, span
 from jobmaal.analysis.indicator import IndicatorYear, build_indicator_year
 from jobmaal.analysis.labels import Status, TargetKind
 from jobmaal.analysis.objects import (
@@ -41,7 +42,7 @@ from jobmaal.catalog.models import Indicator
 from jobmaal.reference import municipalities
 from jobmaal.reference import municipality as find_municipality
 
-ResultsInput = Results | pd.DataFrame | Path | str
+ResultsInput = Results | pd.DataFrame | Path | str | Any
 FrameOrPath = pd.DataFrame | Path | str | None
 
 
@@ -50,6 +51,8 @@ def _results(results: ResultsInput, run_id: str | None) -> Results:
         return results
     if isinstance(results, pd.DataFrame):
         return results_from_frame(results)
+    if hasattr(results, "disclosure_applied"):  # jobmaal.disclosure.DisclosedValues
+        return results_from_frame(results.filter(breakdowns=False).frame)
     return read_results(results, run_id)
 
 
@@ -77,6 +80,8 @@ def _clusters(cond_year: pd.DataFrame, clusters: pd.Series | Path | str | None, 
 
 
 def _year_indicators(catalog: Catalog, year: int, only: list[str] | None) -> list[Indicator]:
+    if only and year not in catalog.years:  # a year without goals: the named indicators as context
+        return [catalog.indicator(i) for i in dict.fromkeys(only)]
     cat = catalog.year(year)
     ids = [*cat.indicator_ids(), *cat.context_indicators]
     ids = list(dict.fromkeys(ids))
@@ -108,7 +113,9 @@ def followup(
 ) -> FollowupResult:
     """The follow-up of ``year`` for one municipality (code or name) or all 98.
 
-    ``results``: a results file, a ``Results`` or a values frame. ``targets``: a targets file or frame
+    ``results``: a results file, a ``Results`` (``results_from_frame(disclosed.frame, run)`` for
+    disclosed values, which every published output should use), ``DisclosedValues`` or a values frame.
+    ``targets``: a targets file or frame
     (``jobmaal.plans.targets_frame``). Framework conditions come from ``conditions`` (a file or frame),
     else from the register data in ``data_dir``, else from the results alone. ``clusters`` overrides the
     computed clusters. Intervals cover ``level`` (90 % by default).
@@ -156,6 +163,7 @@ def _indicator_followups(iy: IndicatorYear, wanted: list[str], cluster_of: pd.Se
     index = iy.wide.value.index
     year_start = int(index.get_loc(iy.year_periods[0])) if len(iy.year_periods) else None
     latest_pos = int(index.get_loc(iy.latest)) if iy.latest is not None else -1
+    cache = series_cache(iy) if with_series else None
     out: dict[str, IndicatorFollowup] = {}
     for code in wanted:
         area = ref[code].rar_code if iy.area_type == "rar" else code
@@ -182,7 +190,7 @@ def _indicator_followups(iy: IndicatorYear, wanted: list[str], cluster_of: pd.Se
             indicator_id=ind.id, title=ind.title, unit=ind.unit.value, direction=ind.direction.value,
             periodicity=ind.period.value, context=ind.context, area_type=iy.area_type, area_code=area,
             latest=latest, year_to_date=ytd,
-            series=series(iy, area, cluster, proj) if with_series else (),
+            series=series(iy, cache, area, cluster, proj) if cache is not None else (),
             target=assessment, status=status, vs_last_year=vs_last, vs_expected=vs_exp,
         )
     return out
@@ -196,16 +204,17 @@ def _cluster(cluster_of: pd.Series, code: str) -> str | None:
 def _municipality(code: str, catalog: Catalog, year: int, per_indicator: dict[str, dict[str, IndicatorFollowup]],
                   cluster_of: pd.Series, cond_year: pd.DataFrame) -> MunicipalityFollowup:
     m = find_municipality(code)
-    cat = catalog.year(year)
+    cat = catalog.years.get(year)
+    goal_list = cat.goals if cat is not None else ()
     goals = tuple(
         GoalFollowup(
             number=g.number, key=g.key, title=g.title, quantifiable=g.quantifiable,
             indicators=tuple(per_indicator[i][code] for i in g.indicators if i in per_indicator),
             no_official_indicator=g.no_official_indicator,
         )
-        for g in cat.goals
+        for g in goal_list
     )
-    in_goals = {i for g in cat.goals for i in g.indicators}
+    in_goals = {i for g in goal_list for i in g.indicators}
     context = tuple(per_indicator[i][code] for i in per_indicator if i not in in_goals)
     label = _cluster(cluster_of, code)
     members = tuple(sorted(str(c) for c, lab in cluster_of.items() if str(lab) == label)) if label else ()

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from jobmaal.analysis.expected import ModelFit, fit_expected
+from jobmaal.analysis.expected import ModelFit, design_matrix, fit_expected
 from jobmaal.analysis.timeseries import Wide, pooled, rolling_year, to_wide
 from jobmaal.catalog.models import Indicator
 from jobmaal.reference import COUNTRY_CODE
@@ -109,10 +109,11 @@ def build_indicator_year(
     if wide.value.empty:
         year_periods = pd.DatetimeIndex([], name="period")
     # The latest period: the last with a country figure (the data month), else with any area figure.
-    have = country.value[COUNTRY_CODE].dropna() if COUNTRY_CODE in country.value else pd.Series(dtype=float)
-    if have.empty and not wide.value.empty:
-        have = wide.value.dropna(how="all").iloc[:, 0:1].squeeze(axis=1)
-    latest = have.index.max() if len(have) else None
+    if COUNTRY_CODE in country.value and country.value[COUNTRY_CODE].notna().any():
+        latest = country.value[COUNTRY_CODE].dropna().index.max()
+    else:
+        with_values = wide.value.dropna(how="all").index
+        latest = with_values.max() if len(with_values) else None
 
     iy = IndicatorYear(indicator, year, area_type, wide, country,
                        _cluster_series(wide, None if rar_level else clusters, percent), year_periods, latest)
@@ -122,8 +123,9 @@ def build_indicator_year(
         iy.ytd = pooled(wide, observed)
         iy.ytd_last = pooled(wide, pd.DatetimeIndex([p - pd.DateOffset(years=1) for p in observed]))
     if not rar_level and not wide.value.empty:
+        design = design_matrix(conditions, [str(c) for c in wide.value.columns], variables)
         fit_args = {"percent": percent, "higher_is_better": iy.higher_is_better, "level": level,
-                    "exposure": exposure}
+                    "exposure": exposure, "design": design}
         for period in observed:
             frame = pd.DataFrame({"value": wide.value.loc[period], "numerator": wide.numerator.loc[period],
                                   "denominator": wide.denominator.loc[period]})

@@ -211,6 +211,14 @@ class FollowupResult:
         return tuple(out)
 
 
+    def status_counts(self, indicator_id: str) -> dict[Status, int]:
+        """How many municipalities have each status (every status, zeros included; the front page)."""
+        counts = dict.fromkeys(Status, 0)
+        for _, ind in self.indicator_rows(indicator_id):
+            counts[ind.status] += 1
+        return counts
+
+
 def to_jsonable(obj: Any) -> Any:
     """Dataclasses, enums, dates and texts as plain JSON values (NaN becomes null)."""
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):

@@ -46,10 +46,11 @@ def _read_totals(path: Path, run_id: str) -> pd.DataFrame:
     return read_values(path, run_id=run_id, breakdowns=False)
 
 
-def _run_info(path: Path, run_id: str | None) -> RunInfo:
+def read_run_info(path: Path | str, run_id: str | None = None) -> RunInfo:
+    """The metadata of a run (the latest unless ``run_id``)."""
     from jobmaal.engine.results import resolve_run
 
-    run = resolve_run(path, run_id)
+    run = resolve_run(Path(path), run_id)
     return RunInfo(run.run_id, run.computed_at, bool(run.synthetic), run.period_from, run.period_to, run.source)
 
 
@@ -73,20 +74,22 @@ def normalise_values(frame: pd.DataFrame) -> pd.DataFrame:
 def read_results(path: Path | str, run_id: str | None = None) -> Results:
     """The totals of a run (the latest unless ``run_id`` is given) from a DuckDB results file."""
     path = Path(path)
-    run = _run_info(path, run_id)
+    run = read_run_info(path, run_id)
     return Results(values=normalise_values(_read_totals(path, run.run_id)), run=run)
 
 
-def results_from_frame(frame: pd.DataFrame, synthetic: bool = True) -> Results:
-    """Wrap an in-memory values frame (tests, or a caller that already read the file)."""
+def results_from_frame(frame: pd.DataFrame, run: RunInfo | None = None, synthetic: bool = False) -> Results:
+    """Wrap an in-memory values frame: the engine's columns, or ``DisclosedValues.frame`` (suppressed
+    figures are null there and stay missing). ``run`` is the run's metadata when known."""
     values = normalise_values(frame)
-    periods = values["period"]
-    run = RunInfo(
-        run_id=str(frame["run_id"].iloc[0]) if "run_id" in frame.columns and len(frame) else "in-memory",
-        computed_at=None,
-        synthetic=synthetic,
-        period_from=periods.min().date() if len(values) else None,
-        period_to=periods.max().date() if len(values) else None,
-        source=None,
-    )
+    if run is None:
+        periods = values["period"]
+        run = RunInfo(
+            run_id=str(frame["run_id"].iloc[0]) if "run_id" in frame.columns and len(frame) else "in-memory",
+            computed_at=None,
+            synthetic=synthetic,
+            period_from=periods.min().date() if len(values) else None,
+            period_to=periods.max().date() if len(values) else None,
+            source=None,
+        )
     return Results(values=values, run=run)

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from jobmaal.analysis.objects import FollowupResult, IndicatorFollowup, MunicipalityFollowup
 
 ROW_COLUMNS: tuple[str, ...] = (
     "municipality_code", "municipality", "cluster", "goal", "indicator_id", "area_code", "unit",
-    "latest_period", "latest_value", "latest_change",
+    "latest_period", "latest_period_label", "latest_value", "latest_change",
     "year_from", "year_to", "year_value", "year_last_year", "year_change", "country", "cluster_value",
     "expected", "expected_lower", "expected_upper", "difference", "rank", "ranked",
     "target_kind", "target", "so_far", "attainment_percent", "projection", "projection_lower",
     "projection_upper", "status", "vs_last_year", "vs_expected",
 )
+
+
+def period_label(period: dt.date, periodicity: str) -> str:
+    """``2021-03`` for a month, ``2021H2`` for a half-year, ``2021`` for a year."""
+    if periodicity == "year":
+        return f"{period.year}"
+    if periodicity == "half_year":
+        return f"{period.year}H{1 if period.month < 7 else 2}"
+    return period.isoformat()[:7]
 
 
 def row(m: MunicipalityFollowup, goal: int | None, ind: IndicatorFollowup) -> dict[str, Any]:
@@ -23,6 +33,7 @@ def row(m: MunicipalityFollowup, goal: int | None, ind: IndicatorFollowup) -> di
         "municipality_code": m.code, "municipality": m.name, "cluster": m.cluster, "goal": goal,
         "indicator_id": ind.indicator_id, "area_code": ind.area_code, "unit": ind.unit,
         "latest_period": latest.period_from.isoformat() if latest else None,
+        "latest_period_label": period_label(latest.period_from, ind.periodicity) if latest else None,
         "latest_value": latest.value if latest else None,
         "latest_change": latest.change if latest else None,
         "year_from": ytd.period_from.isoformat() if ytd else None,

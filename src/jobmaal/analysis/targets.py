@@ -144,7 +144,9 @@ def coerce_targets(targets: pd.DataFrame | Path | str | None, catalog: Catalog |
     missing = [c for c in TARGET_COLUMNS if c not in targets.columns]
     if missing:
         raise AnalysisInputError([f"targets frame lacks the column(s) {missing}"], header="targets refused")
-    records = targets.to_dict("records")
+    keep = [*TARGET_COLUMNS, *(c for c in _OPTIONAL if c in targets.columns)]
+    records = [{k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()}
+               for r in targets.loc[:, keep].to_dict("records")]
     return validate_targets(records, "targets from the plan store", catalog)
 
 

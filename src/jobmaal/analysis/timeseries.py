@@ -2,7 +2,7 @@
 
 Series are wide frames: one row per period (a complete, gap-free period index), one column per area.
 Shares are pooled over periods (Σ numerator / Σ denominator), counts averaged. Seasonal adjustment uses
-STL (Cleveland et al. 1990, statsmodels): period 12, seasonal smoother 13, robust to outliers; the
+STL (Cleveland et al. 1990, statsmodels): period 12, seasonal smoother 13, robust to outliers (5 passes); the
 adjusted series is the observed minus the seasonal component. It needs two full years without a gap;
 shorter or half-yearly and yearly series are left unadjusted (missing).
 """
@@ -19,6 +19,7 @@ PERIODS_PER_YEAR = {"month": 12, "half_year": 2, "year": 1}
 _FREQ = {"month": "MS", "half_year": "6MS", "year": "YS"}
 STL_SEASONAL = 13
 STL_MIN_YEARS = 2
+STL_ROBUST_ITERATIONS = 5  # robustness passes (statsmodels' default is 15; the weights settle well before)
 
 
 @dataclass(frozen=True)
@@ -52,11 +53,15 @@ def to_wide(rows: pd.DataFrame, periodicity: str, percent: bool,
         return Wide(empty, empty, empty, periodicity, percent)
     last = max(rows["period"].max(), end) if end is not None else rows["period"].max()
     index = period_index(rows["period"].min(), last, periodicity)
-    frames = [rows.pivot_table(index="period", columns="area_code", values=col, aggfunc="first",
-                               dropna=False).reindex(index)
-              for col in ("value", "numerator", "denominator")]
-    for f in frames:
-        f.index.name = "period"
+    areas = pd.Index(sorted(rows["area_code"].unique()), name="area_code")
+    r = index.get_indexer(rows["period"])
+    c = areas.get_indexer(rows["area_code"])
+    ok = r >= 0  # periods off the calendar (e.g. a half-year dated in March) are left out
+    frames = []
+    for col in ("value", "numerator", "denominator"):
+        arr = np.full((len(index), len(areas)), np.nan)
+        arr[r[ok], c[ok]] = rows[col].to_numpy(dtype="float64")[ok]
+        frames.append(pd.DataFrame(arr, index=index.rename("period"), columns=areas))
     return Wide(frames[0], frames[1], frames[2], periodicity, percent)
 
 
@@ -69,7 +74,7 @@ def rolling_year(wide: Wide) -> pd.DataFrame:
     """The average over the last year's periods (all must be present); pooled for shares."""
     n = wide.per_year
     if wide.percent:
-        present = wide.denominator.notna() & wide.numerator.notna()
+        present = (wide.denominator > 0) & wide.numerator.notna()
         num = wide.numerator.where(present, 0.0).rolling(n, min_periods=n).sum()
         den = wide.denominator.where(present, 0.0).rolling(n, min_periods=n).sum()
         complete = present.astype(float).rolling(n, min_periods=n).sum() == n
@@ -94,31 +99,39 @@ def seasonally_adjusted(series: pd.Series) -> pd.Series:
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        fit = STL(stretch.to_numpy(dtype="float64"), period=12, seasonal=STL_SEASONAL, robust=True).fit()
+        fit = STL(stretch.to_numpy(dtype="float64"), period=12, seasonal=STL_SEASONAL, robust=True).fit(
+            inner_iter=2, outer_iter=STL_ROBUST_ITERATIONS)
     out.iloc[start:end] = stretch.to_numpy() - fit.seasonal
     return out
 
 
 def pooled(wide: Wide, periods: pd.DatetimeIndex) -> pd.DataFrame:
     """Per area over ``periods``: value (pooled share or mean count), numerator and denominator per period."""
-    sel = [p for p in periods if p in wide.value.index]
-    if not sel:
+    rows = wide.value.index.get_indexer(periods)
+    rows = rows[rows >= 0]
+    if not len(rows):
         return pd.DataFrame(columns=["value", "numerator", "denominator", "periods"])
-    value = wide.value.loc[sel]
     if wide.percent:
-        num, den = wide.numerator.loc[sel], wide.denominator.loc[sel]
-        present = num.notna() & den.notna()
-        count = present.sum()
-        n_sum = num.where(present, 0.0).sum()
-        d_sum = den.where(present, 0.0).sum()
-        out = pd.DataFrame({
-            "value": 100.0 * n_sum / d_sum.where(d_sum > 0),
-            "numerator": n_sum / count.where(count > 0),
-            "denominator": d_sum / count.where(count > 0),
-            "periods": count,
-        })
+        num = wide.numerator.to_numpy()[rows]
+        den = wide.denominator.to_numpy()[rows]
+        present = np.isfinite(num) & (np.nan_to_num(den) > 0)  # a zero denominator: no value that period
+        count = present.sum(axis=0)
+        n_sum = np.where(present, num, 0.0).sum(axis=0)
+        d_sum = np.where(present, den, 0.0).sum(axis=0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            out = pd.DataFrame({
+                "value": np.where(d_sum > 0, 100.0 * n_sum / d_sum, np.nan),
+                "numerator": np.where(count > 0, n_sum / count, np.nan),
+                "denominator": np.where(count > 0, d_sum / count, np.nan),
+                "periods": count,
+            }, index=wide.value.columns)
     else:
-        out = pd.DataFrame({"value": value.mean(), "numerator": value.mean(),
-                            "denominator": np.nan, "periods": value.notna().sum()})
+        val = wide.value.to_numpy()[rows]
+        present = np.isfinite(val)
+        count = present.sum(axis=0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean = np.where(count > 0, np.where(present, val, 0.0).sum(axis=0) / count, np.nan)
+        out = pd.DataFrame({"value": mean, "numerator": mean, "denominator": np.nan, "periods": count},
+                           index=wide.value.columns)
     out.index.name = "area_code"
     return out

@@ -15,6 +15,7 @@ from rich.table import Table
 from jobmaal.analysis.labels import Status
 from jobmaal.analysis.objects import to_jsonable
 from jobmaal.analysis.rows import ROW_COLUMNS, indicator_rows, municipality_rows
+from jobmaal.reference import municipalities
 
 _FORMATS = ("table", "json", "csv")
 
@@ -40,7 +41,7 @@ def _status_text(r: dict[str, Any], lang: str) -> str:
 def _table_row(r: dict[str, Any], first: str, lang: str) -> list[str]:
     rank = f"{r['rank']}/{r['ranked']}" if r["rank"] is not None else "–"
     target = _num(r["target"], lang) if r["target"] is not None else "–"
-    return [first, r["latest_period"][:7] if r["latest_period"] else "–", _num(r["latest_value"], lang),
+    return [first, r["latest_period_label"] or "–", _num(r["latest_value"], lang),
             _num(r["year_value"], lang), _num(r["year_change"], lang, signed=True), _num(r["country"], lang),
             _num(r["cluster_value"], lang), _num(r["expected"], lang),
             _num(r["difference"], lang, signed=True), rank, target, _status_text(r, lang)]
@@ -76,8 +77,7 @@ def followup_cmd(
     fmt: str = typer.Option("table", "--format", help="table, json or csv."),
     lang: str = typer.Option("da", "--lang", help="da (Danish, default) or en (English)."),
 ) -> None:
-    """Follow-up of a year: per goal and indicator the latest value, change, country, cluster, expected
-    level, difference, rank, target and status (--municipality), or all 98 municipalities (--indicator)."""
+    """Opfølgning / follow-up of a year: one municipality per goal and indicator, or one indicator for all 98."""
     from jobmaal.analysis import followup
 
     if fmt not in _FORMATS:
@@ -127,7 +127,8 @@ def _print_municipality(console: Console, result: Any, m: Any, rows: list[dict[s
     head = "Opfølgning" if lang == "da" else "Follow-up"
     console.print(f"[bold]{head} {result.year}: {m.code} {m.name}[/bold]{synthetic}")
     cluster_word = "Klynge" if lang == "da" else "Cluster"
-    console.print(f"{cluster_word} {m.cluster}: {', '.join(m.cluster_members)}")
+    names = {x.code: x.name for x in municipalities()}
+    console.print(f"{cluster_word} {m.cluster}: {', '.join(names[c] for c in m.cluster_members)}")
     by_id = {r["indicator_id"]: r for r in rows}
     for g in m.goals:
         table = _new_table(f"{g.number}. {g.title.get(lang)}", lang)
@@ -152,12 +153,11 @@ def conditions_cmd(
     out: Path | None = typer.Option(None, "--out", help="Write the conditions here (.csv or .parquet)."),
     clusters_out: Path | None = typer.Option(None, "--clusters-out", help="Write the clusters here (CSV)."),
 ) -> None:
-    """Framework conditions (rammevilkår) per municipality and year, and the clusters they give."""
+    """Rammevilkår / framework conditions per municipality and year, and the clusters they give."""
     from jobmaal.analysis import derive
     from jobmaal.analysis.clusters import compute_clusters
     from jobmaal.analysis.conditions import conditions_for_year, write_conditions
     from jobmaal.analysis.results import read_results
-    from jobmaal.reference import municipalities
 
     if data is None and results is None:
         raise typer.BadParameter("give --data (register data) and/or --results")

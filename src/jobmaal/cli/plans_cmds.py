@@ -14,10 +14,11 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from jobmaal.catalog import default_catalog
-from jobmaal.errors import PlanValidationError
+from jobmaal.errors import PlanError, PlanValidationError
 from jobmaal.plans.database import ENV_VAR, resolve_url
 from jobmaal.plans.principals import Role, cli_actor
 from jobmaal.plans.records import PlanVersion
@@ -30,28 +31,33 @@ DB_OPTION = typer.Option(None, "--db", envvar=ENV_VAR, show_envvar=True,
 MUNI_OPTION = typer.Option(..., "--municipality", "-m", help="Municipality code, e.g. 730.")
 YEAR_OPTION = typer.Option(..., "--year", "-y", help="The plan year, e.g. 2021.")
 
-db_app = typer.Typer(help="The plan database: create or migrate its schema.", no_args_is_help=True)
-users_app = typer.Typer(help="Users of the plan store (brugere).", no_args_is_help=True)
-plans_app = typer.Typer(help="Employment plans (beskæftigelsesplaner): show, export, import.",
+db_app = typer.Typer(help="Plandatabasen / the plan database: create or migrate its schema.", no_args_is_help=True)
+users_app = typer.Typer(help="Brugere / users of the plan store.", no_args_is_help=True)
+plans_app = typer.Typer(help="Beskæftigelsesplaner / employment plans: show, export, import, versions.",
                         no_args_is_help=True)
-targets_app = typer.Typer(help="The targets file the follow-up reads.", no_args_is_help=True)
+targets_app = typer.Typer(help="Mål / the targets file the follow-up reads.", no_args_is_help=True)
 
 
 def _console() -> Console:
-    return Console(highlight=False, soft_wrap=True)
+    # Wide when piped or captured, so tables are not folded into unreadable columns.
+    return Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
 
 
 def _store(db: str | None, *, check: bool = True) -> PlanStore:
     store = PlanStore(resolve_url(db))
     if check:
-        store.check_schema()
+        try:
+            store.check_schema()
+        except Exception:
+            store.close()
+            raise
     return store
 
 
 # -- db ---------------------------------------------------------------------------------------
 @db_app.command("upgrade")
 def db_upgrade(db: str | None = DB_OPTION) -> None:
-    """Create the plan tables, or migrate them to the newest schema (safe to run again)."""
+    """Opret eller opdatér tabellerne / create or migrate the plan tables (safe to run again)."""
     with _store(db, check=False) as store:
         before = store.schema_revision()
         reached = store.upgrade()
@@ -71,7 +77,7 @@ def users_add(
     password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from stdin."),
     db: str | None = DB_OPTION,
 ) -> None:
-    """Add a user (asks for the password twice unless --password-stdin)."""
+    """Opret bruger / add a user (asks for the password twice unless --password-stdin)."""
     if password_stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:
@@ -84,20 +90,20 @@ def users_add(
 
 @users_app.command("list")
 def users_list(db: str | None = DB_OPTION) -> None:
-    """List every user with role, municipalities and whether active."""
+    """Vis brugere / list users with role, municipalities and whether active."""
     with _store(db) as store:
         users = store.list_users(cli_actor())
     table = Table("username", "role", "municipalities", "active", "name")
     for u in users:
         name = ("DEMO · " if u.is_demo and "DEMO" not in u.full_name else "") + u.full_name
         table.add_row(u.username, u.role.value, " ".join(sorted(u.municipalities)) or "(alle / all)",
-                      "yes" if u.active else "NO (disabled)", name)
+                      "yes" if u.active else "NO (disabled)", escape(name))
     _console().print(table)
 
 
 @users_app.command("disable")
 def users_disable(username: str = typer.Argument(...), db: str | None = DB_OPTION) -> None:
-    """Disable a user: no more logins, tokens stop working; history is kept."""
+    """Deaktivér bruger / disable a user: no logins, tokens stop working; history is kept."""
     with _store(db) as store:
         store.disable_user(cli_actor(), username)
     typer.echo(f"disabled user {username}")
@@ -116,21 +122,22 @@ def _print_plan(plan: PlanVersion) -> None:
     for goal in cat.year(plan.year).goals:
         console.print(f"\n[bold]{goal.number}. {goal.title.da}[/bold]")
         text = plan.content.strategies.get(goal.key)
-        console.print(f"   {text}" if text else "   (ingen strategitekst / no strategy text)")
+        console.print(f"   {escape(text)}" if text else "   (ingen strategitekst / no strategy text)")
         for ind_id in goal.indicators:
             target = plan.content.target_for(ind_id)
             shown = f"{target.kind.value} = {target.value:g}" if target else "(intet mål / no target)"
-            console.print(f"   - {ind_id}: {shown}" + (f"  # {target.comment}" if target and target.comment else ""))
+            comment = f"  # {escape(target.comment)}" if target and target.comment else ""
+            console.print(f"   - {ind_id}: {shown}{comment}")
         for local in (li for li in plan.content.local_indicators if li.goal == goal.key):
             goal_text = f"{local.target.kind.value} = {local.target.value:g}" if local.target else "(intet mål)"
-            console.print(f"   - lokal / local {local.key}: {local.name} [{local.unit.value}] {goal_text}")
+            console.print(f"   - lokal / local {local.key}: {escape(local.name)} \\[{local.unit.value}] {goal_text}")
 
 
 @plans_app.command("show")
 def plans_show(municipality_code: str = MUNI_OPTION, year: int = YEAR_OPTION,
                version: int | None = typer.Option(None, "--version", help="An earlier version."),
                db: str | None = DB_OPTION) -> None:
-    """Print a plan: state, strategy texts, targets and local indicators per goal."""
+    """Vis plan / print a plan: state, strategy texts, targets and local indicators per goal."""
     with _store(db) as store:
         _print_plan(store.get_plan(cli_actor(), municipality_code, year, version))
 
@@ -140,7 +147,7 @@ def plans_export(municipality_code: str = MUNI_OPTION, year: int = YEAR_OPTION,
                  version: int | None = typer.Option(None, "--version", help="An earlier version."),
                  output: Path | None = typer.Option(None, "--output", "-o", help="YAML file (default: stdout)."),
                  db: str | None = DB_OPTION) -> None:
-    """Write a plan as YAML (edit it and 'plans import' it back)."""
+    """Eksportér plan / write a plan as YAML (edit it and 'plans import' it back)."""
     with _store(db) as store:
         text = store.export_plan_yaml(cli_actor(), municipality_code, year, version)
     if output is None:
@@ -154,7 +161,7 @@ def plans_export(municipality_code: str = MUNI_OPTION, year: int = YEAR_OPTION,
 def plans_import(file: Path = typer.Argument(..., help="A plan YAML file (see 'plans export')."),
                  note: str = typer.Option("", "--note", help="A note for the version list."),
                  db: str | None = DB_OPTION) -> None:
-    """Validate a plan YAML file and save it as a new version (refused if the plan changed since)."""
+    """Importér plan / validate a plan YAML file and save it as a new version."""
     try:
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -169,13 +176,13 @@ def plans_import(file: Path = typer.Argument(..., help="A plan YAML file (see 'p
 @plans_app.command("versions")
 def plans_versions(municipality_code: str = MUNI_OPTION, year: int = YEAR_OPTION,
                    db: str | None = DB_OPTION) -> None:
-    """List every saved version of a plan."""
+    """Versioner / list every saved version of a plan."""
     with _store(db) as store:
         versions = store.list_versions(cli_actor(), municipality_code, year)
     table = Table("version", "state", "adopted", "saved (UTC)", "by", "note")
     for v in versions:
         table.add_row(str(v.version), v.state.value, v.adopted_on.isoformat() if v.adopted_on else "",
-                      f"{v.saved_at:%Y-%m-%d %H:%M}", v.saved_by, v.note)
+                      f"{v.saved_at:%Y-%m-%d %H:%M}", v.saved_by, escape(v.note))
     _console().print(table)
 
 
@@ -184,7 +191,7 @@ def plans_diff(municipality_code: str = MUNI_OPTION, year: int = YEAR_OPTION,
                from_version: int = typer.Option(..., "--from", help="The older version."),
                to_version: int = typer.Option(..., "--to", help="The newer version."),
                db: str | None = DB_OPTION) -> None:
-    """Show what changed between two versions of a plan."""
+    """Sammenlign versioner / show what changed between two versions of a plan."""
     with _store(db) as store:
         changes = store.diff_versions(cli_actor(), municipality_code, year, from_version, to_version)
     if not changes:
@@ -197,7 +204,7 @@ def plans_diff(municipality_code: str = MUNI_OPTION, year: int = YEAR_OPTION,
 @plans_app.command("values-import")
 def plans_values_import(file: Path = typer.Argument(..., help="CSV: indicator_key,period,value."),
                         municipality_code: str = MUNI_OPTION, db: str | None = DB_OPTION) -> None:
-    """Store values of local indicators from a CSV file (all rows or none)."""
+    """Lokale indikatorværdier / store values of local indicators from a CSV file (all or none)."""
     try:
         text = file.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -214,7 +221,7 @@ def targets_export(year: int = YEAR_OPTION,
                    adopted_only: bool = typer.Option(False, "--adopted-only",
                                                      help="Only adopted plans (default: the current versions)."),
                    db: str | None = DB_OPTION) -> None:
-    """Write the targets file: indicator_id,municipality_code,year,kind,value."""
+    """Eksportér mål / write the targets file: indicator_id,municipality_code,year,kind,value."""
     with _store(db) as store:
         frame = targets_frame(store, year, cli_actor(), adopted_only=adopted_only)
     rows = write_targets_csv(frame, output)
@@ -228,7 +235,7 @@ def _date(value: str | None, option: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError as exc:
-        raise typer.BadParameter(f"{value!r} is not an ISO date (YYYY-MM-DD)", param_hint=option) from exc
+        raise PlanError(f"{option}: {value!r} is not an ISO date (YYYY-MM-DD)") from exc
 
 
 def audit(
@@ -241,9 +248,9 @@ def audit(
     output_format: str = typer.Option("table", "--format", help="table or json (one object a line)."),
     db: str | None = DB_OPTION,
 ) -> None:
-    """List the audit log: who changed what, when, with before and after (json)."""
+    """Revisionsspor / the audit log: who changed what, when, with before and after (json)."""
     if output_format not in ("table", "json"):
-        raise typer.BadParameter("must be table or json", param_hint="--format")
+        raise PlanError(f"--format: {output_format!r} is not table or json")
     with _store(db) as store:
         entries = store.audit(cli_actor(), actor=user, municipality=municipality_code, action=action,
                               since=_date(since, "--since"), until=_date(until, "--until"), limit=limit)
@@ -256,8 +263,8 @@ def audit(
         return
     table = Table("id", "at (UTC)", "actor", "action", "object", "municipality")
     for e in entries:
-        table.add_row(str(e.id), f"{e.at:%Y-%m-%d %H:%M:%S}", e.actor, e.action,
-                      f"{e.object_type} {e.object_id}", e.municipality_code or "")
+        table.add_row(str(e.id), f"{e.at:%Y-%m-%d %H:%M:%S}", escape(e.actor), e.action,
+                      escape(f"{e.object_type} {e.object_id}"), e.municipality_code or "")
     _console().print(table)
 
 

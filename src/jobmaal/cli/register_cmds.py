@@ -1,13 +1,52 @@
-"""Command group placeholder; filled in by its layer."""
+"""Register data commands: ``jobmaal generate`` (synthetic registers); one function per command."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import typer
 
+from jobmaal.registers.synthetic.options import CHUNK_PERSONS, Scale
 
-# --- jobmaal import ---------------------------------------------------------------------------
+
+def generate(
+    out: Path = typer.Option(..., "--out", help="Mappe til registerdata / Folder for the register data."),
+    scale: Scale = typer.Option(
+        None, "--scale", case_sensitive=False,
+        help="Størrelse / Preset size: small (20.000), medium (500.000), national (4,5 mio. personer 16-74 år).",
+    ),
+    persons: int = typer.Option(None, "--persons", help="Antal personer / Number of persons (overrides --scale)."),
+    seed: int = typer.Option(1, "--seed", help="Startværdi / Random seed: the same seed gives the same files."),
+    start: str = typer.Option("2019-01", "--start", help="Første måned / First month, YYYY-MM."),
+    end: str = typer.Option("2024-12", "--end", help="Sidste måned / Last month, YYYY-MM."),
+    workers: int = typer.Option(
+        0, "--workers",
+        help="Processer / Worker processes (0 = one per CPU core, at most 2; each takes about 0.6 GB). "
+             "Does not change the output.",
+    ),
+    quiet: bool = typer.Option(False, "--quiet", help="Ingen statuslinje / No progress bar."),
+) -> None:
+    """Generér syntetiske registerdata / Generate synthetic register data (marked "syntetiske data")."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from jobmaal.registers.synthetic import GenerateOptions
+    from jobmaal.registers.synthetic import generate as run
+
+    options = GenerateOptions.build(out, persons=persons, seed=seed, start=start, end=end, scale=scale,
+                                    chunk_persons=CHUNK_PERSONS)
+    # By default at most two workers, so that national scale stays under 2 GB of memory.
+    n_workers = workers if workers > 0 else min(2, os.cpu_count() or 1)
+    console = Console(stderr=True)
+    with Progress(TextColumn("[bold]Genererer / Generating"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("personer / persons"), TimeElapsedColumn(), console=console,
+                  disable=quiet or options.n_chunks < 2) as bar:
+        task = bar.add_task("generate", total=options.persons)
+        meta = run(options, workers=n_workers, progress=lambda done, _total: bar.advance(task, done))
+    rows = meta["tables"]
+    summary = ", ".join(f"{name} {info['rows']:,}" for name, info in rows.items())
+    typer.echo(f"Syntetiske data skrevet til / Synthetic data written to {options.out} ({summary} rows).")
 
 
 class _ImportProgress:
@@ -70,5 +109,6 @@ def import_registers(
 
 
 def register(app: typer.Typer) -> None:
-    """Add this group's commands to the app."""
+    """Add the register data commands to the app."""
+    app.command("generate")(generate)
     app.command("import")(import_registers)

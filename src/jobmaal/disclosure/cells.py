@@ -5,7 +5,9 @@ indicators (a family) share cells, so they get one suppression pattern. A *group
 additivity relation, total = sum of parts:
 
 - per breakdown cell: municipalities → their region; municipalities → their RAR area;
-  regions → the country; RAR areas → the country;
+  regions → the country; RAR areas → the country; and, where RAR areas lie whole within a region
+  and cover it (as in Denmark), RAR areas → their region: a consequence of the others, stated so
+  that the singleton step sees it (a region equal to one RAR area is then seen to *be* it);
 - per area: the values of one breakdown → the total (a person breakdown splits numerator and
   denominator; an event breakdown splits the numerator only, its denominator *is* the total's).
 
@@ -26,8 +28,8 @@ from jobmaal.disclosure.geography import Geography
 from jobmaal.disclosure.primary import PrimaryFlags
 
 # Group tags: the four geographic relations, then one per breakdown.
-TAG_REGION, TAG_RAR, TAG_COUNTRY_BY_REGION, TAG_COUNTRY_BY_RAR = 0, 1, 2, 3
-TAG_FIRST_BREAKDOWN = 4
+TAG_REGION, TAG_RAR, TAG_COUNTRY_BY_REGION, TAG_COUNTRY_BY_RAR, TAG_REGION_BY_RAR = 0, 1, 2, 3, 4
+TAG_FIRST_BREAKDOWN = 5
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,16 @@ class CellSystem:
     group_total: np.ndarray  # group → its total cell
     group_event: np.ndarray  # group → an event-breakdown relation (numerators only)
     group_den: np.ndarray  # group → also a relation between denominators
+    # The dense layout (used to find witnesses): each cell's area and breakdown cell, and their structure.
+    cell_area: np.ndarray
+    cell_bdv: np.ndarray
+    block_family: np.ndarray  # block → family id
+    area_level: np.ndarray  # area → 0 country, 1 region, 2 RAR, 3 municipality
+    area_region: np.ndarray  # area → its region (municipalities; else -1)
+    area_rar: np.ndarray  # area → its RAR area (municipalities; else -1)
+    bdv_breakdown: np.ndarray  # breakdown cell → breakdown index
+    bdv_total: np.ndarray  # breakdown cell → is the total
+    bdv_event: np.ndarray  # breakdown cell → is a value of an event breakdown
 
     @property
     def m_coef(self) -> np.ndarray:
@@ -64,8 +76,11 @@ def _period_days(period: pd.Series) -> pd.Series:
     return pd.Series(pd.to_datetime(period).to_numpy().astype("datetime64[D]").astype(np.int64))
 
 
-def _area_index(geo: Geography) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
-    """Area codes in a fixed order, with each area's level and its parents (-1: none)."""
+def _area_index(geo: Geography) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Area codes in a fixed order, with each area's level and its parents (-1: none).
+
+    The last array gives a RAR area's region where RAR areas nest in regions and cover them.
+    """
     codes = [geo.country, *sorted(geo.regions), *sorted(geo.rars), *sorted(geo.municipalities)]
     index = {c: i for i, c in enumerate(codes)}
     level = np.zeros(len(codes), dtype=np.int8)  # 0 country, 1 region, 2 RAR, 3 municipality
@@ -78,7 +93,14 @@ def _area_index(geo: Geography) -> tuple[list[str], np.ndarray, np.ndarray, np.n
     for code, region in geo.region_of.items():
         i = index[code]
         level[i], parent_a[i], parent_b[i] = 3, index[region], index[geo.rar_of[code]]
-    return codes, level, parent_a, parent_b
+    rar_region = np.full(len(codes), -1, dtype=np.int64)
+    for region in geo.regions:
+        munis = {m for m, r in geo.region_of.items() if r == region}
+        rars = {geo.rar_of[m] for m in munis}
+        if all(geo.region_of[m] == region for m, k in geo.rar_of.items() if k in rars):
+            for k in rars:
+                rar_region[index[k]] = index[region]
+    return codes, level, parent_a, parent_b, rar_region
 
 
 def _per_cell_any(row_cell: np.ndarray, flags: np.ndarray, n: int) -> np.ndarray:
@@ -97,10 +119,11 @@ def build_cells(df: pd.DataFrame, flags: PrimaryFlags, geo: Geography, facts: Ca
     fam_codes_of_ind, _ = _codes(family_of_ind)
     fam = fam_codes_of_ind[ind_codes]
     per_codes, per_uniques = _codes(_period_days(df["period"]))
-    block, _ = _codes(pd.Series(fam * max(len(per_uniques), 1) + per_codes))
-    n_blocks = int(block.max()) + 1 if len(block) else 0
+    block, block_keys = _codes(pd.Series(fam * max(len(per_uniques), 1) + per_codes))
+    n_blocks = len(block_keys)
+    block_family = block_keys.astype(np.int64) // max(len(per_uniques), 1)
 
-    area_codes, level, parent_a, parent_b = _area_index(geo)
+    area_codes, level, parent_a, parent_b, rar_region = _area_index(geo)
     area = pd.Categorical(df["area_code"], categories=area_codes).codes.astype(np.int64)
     n_areas = len(area_codes)
 
@@ -157,6 +180,7 @@ def build_cells(df: pd.DataFrame, flags: PrimaryFlags, geo: Geography, facts: Ca
     add(lv == 3, pb_, c_bdv, TAG_RAR)
     add(lv == 1, pa_, c_bdv, TAG_COUNTRY_BY_REGION)
     add(lv == 2, pa_, c_bdv, TAG_COUNTRY_BY_RAR)
+    add((lv == 2) & (rar_region[c_area] >= 0), rar_region[c_area], c_bdv, TAG_REGION_BY_RAR)
     if total_bdv >= 0:
         add(~bdv_is_total[c_bdv], c_area, total_bdv, TAG_FIRST_BREAKDOWN + bdv_bd[c_bdv])
     part = np.concatenate(parts)
@@ -194,4 +218,13 @@ def build_cells(df: pd.DataFrame, flags: PrimaryFlags, geo: Geography, facts: Ca
         group_total=group_total,
         group_event=group_event,
         group_den=group_den,
+        cell_area=c_area,
+        cell_bdv=c_bdv,
+        block_family=block_family,
+        area_level=level,
+        area_region=np.where(level == 3, parent_a, -1),
+        area_rar=parent_b,
+        bdv_breakdown=bdv_bd,
+        bdv_total=bdv_is_total,
+        bdv_event=bdv_event,
     )

@@ -175,9 +175,10 @@ def disclose(
         hidden, stats = suppress(cells)
         row_hidden = hidden[cells.row_cell]
         status = np.where(flags.primary, PRIMARY, np.where(row_hidden, SECONDARY, "")).astype(object)
-        log.info("disclosure: %d rows, %d primary, %d secondary; %d singleton rounds, %d repairs, %.2f s",
-                 len(df), int(flags.primary.sum()), int((row_hidden & ~flags.primary).sum()),
-                 stats.singleton_rounds, stats.repaired_cells, time.perf_counter() - started)
+        log.info("disclosure: %d rows, %d primary, %d secondary; %d singleton rounds, %d cells checked by "
+                 "linear algebra, %d repairs, %.2f s", len(df), int(flags.primary.sum()),
+                 int((row_hidden & ~flags.primary).sum()), stats.singleton_rounds,
+                 stats.checked_by_linear_algebra, stats.repaired_cells, time.perf_counter() - started)
     return DisclosedValues(_output(df, status), policy, applied=True, responses=flags.responses_rule,
                            _made_by=_MADE_BY_GATE)
 

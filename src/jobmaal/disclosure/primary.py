@@ -45,7 +45,8 @@ def primary_flags(df: pd.DataFrame, policy: DisclosurePolicy, facts: CatalogFact
     num = df["numerator"].to_numpy(dtype="float64")
     den = df["denominator"].to_numpy(dtype="float64")
 
-    sources = df["indicator_id"].map(facts.source).to_numpy()
+    codes, ids = pd.factorize(df["indicator_id"])
+    sources = np.array([facts.source(str(i)) for i in ids], dtype=object)[codes]
     has_persons = ~np.isnan(num_p) | ~np.isnan(den_p)
     survey = (sources == "survey") & ~has_persons
     counts_only = ~has_persons & ~survey

@@ -8,15 +8,18 @@ Method (deterministic, documented in docs/disclosure.md):
    (persons), then the smallest denominator, then the cell order. All such relations are handled
    at once, vectorised, and the step repeats until no relation has exactly one hidden cell: a
    fixed point across both area hierarchies and the breakdowns.
-2. *Linear algebra*. Singletons are not the only way to derive a cell: several relations can be
-   combined (e.g. a cycle through the region and the RAR hierarchy). For each connected group of
-   hidden cells, check which primary cells are still determined (``linalg``); numerators over all
-   relations, and denominators over the relations that hold for denominators (where an
-   event-breakdown cell's denominator *is* its total's, so a hidden total whose event cells are
-   shown has a published denominator).
-3. *Repair*. For each component with a determined primary cell, hide the best published cell (as
-   in 1) of a relation containing it, then go back to 1. Hiding only ever removes information, so
-   this ends, at the latest when whole relations are hidden (which never determine anything).
+2. *Proof per primary cell*. Singletons are not the only way to derive a cell: several relations
+   can be combined (e.g. a cycle through the region and the RAR hierarchy). Every primary cell
+   must be proved undetermined: first by a *witness* (``witness``: a change of one or two
+   municipalities that keeps every relation and moves the cell), and the few cells without one
+   by linear algebra on their component (``linalg``). Numerators are checked over all relations;
+   denominators over the relations that hold for denominators, where an event-breakdown cell's
+   denominator *is* its total's (so a hidden total whose event cells are shown has a published
+   denominator).
+3. *Repair*. For each cell not proved undetermined, hide the best published cell (as in 1) of a
+   relation containing it, then go back to 1, checking again only the blocks that changed. Hiding
+   only ever removes information, so this ends, at the latest when whole relations are hidden
+   (which never determine anything).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import numpy as np
 
 from jobmaal.disclosure.cells import CellSystem
 from jobmaal.disclosure.linalg import Finding, find_determined
+from jobmaal.disclosure.witness import witnessed
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,7 @@ class SecondaryStats:
     singleton_rounds: int
     repair_rounds: int
     repaired_cells: int
+    checked_by_linear_algebra: int  # protected cells that no witness settled
 
 
 def _preference(s: CellSystem, cells: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -112,8 +117,8 @@ def _repair_numerator(s: CellSystem, idx: _Index, found: Finding, hidden: np.nda
 
 
 def _repair_denominator(s: CellSystem, idx: _Index, found: Finding, hidden: np.ndarray) -> None:
+    den_hidden = denominator_hidden(s, hidden)
     for cell, comp_groups in zip(found.cells, found.groups, strict=True):
-        den_hidden = denominator_hidden(s, hidden)
         for groups in (idx.groups_of(s, int(cell)), comp_groups):
             groups = groups[s.group_den[groups]]
             rows = idx.rows_of(groups)
@@ -128,6 +133,7 @@ def _repair_denominator(s: CellSystem, idx: _Index, found: Finding, hidden: np.n
             pick = _best(s, cand, s.m_total[rows], extra)
             hidden[pick] = True
             hidden[idx.event_children(s, pick)] = True
+            den_hidden[pick] = not s.event_cell[pick]  # its event cells are hidden now too
             break
         else:
             raise RuntimeError(f"disclosure: denominator of cell {cell} is determined but cannot be hidden")
@@ -142,14 +148,20 @@ def suppress(s: CellSystem, max_rounds: int = 10_000) -> tuple[np.ndarray, Secon
     dirty = np.ones(s.n_blocks, dtype=bool)
     idx: _Index | None = None
     repairs = 0
+    la_cells = 0
     for round_ in range(max_rounds):
+        den_hidden = denominator_hidden(s, hidden)
+        w_num, w_den = witnessed(s, hidden, den_hidden, dirty)
+        in_dirty = dirty[s.cell_block]
+        open_num = s.primary & hidden & ~w_num & in_dirty
+        open_den = s.den_protect & den_hidden & ~w_den & in_dirty
+        la_cells += int(open_num.sum() + open_den.sum())
         rows = dirty[s.cell_block[s.m_cell]]
-        num = find_determined(s.m_group[rows], s.m_cell[rows], coef[rows], hidden, s.primary)
+        num = find_determined(s.m_group[rows], s.m_cell[rows], coef[rows], hidden, open_num)
         rows &= den_rows
-        den = find_determined(s.m_group[rows], s.m_cell[rows], coef[rows], denominator_hidden(s, hidden),
-                              s.den_protect)
+        den = find_determined(s.m_group[rows], s.m_cell[rows], coef[rows], den_hidden, open_den)
         if len(num.cells) == 0 and len(den.cells) == 0:
-            return hidden, SecondaryStats(singleton_rounds, round_, repairs)
+            return hidden, SecondaryStats(singleton_rounds, round_, repairs, la_cells)
         idx = idx or _Index(s)
         before = hidden.copy()
         _repair_numerator(s, idx, num, hidden)

@@ -56,22 +56,62 @@ def _union_all(parts: Sequence[ir.Table]) -> ir.Table:
     return out
 
 
-def aggregate_events(frame: EventFrame, breakdowns: Sequence[str]) -> ir.Table:
-    """Sum or count ``frame`` per area level × (total + each breakdown attribute)."""
-    t = frame.table.join(area_map(), "municipality_code")
-    parts = []
+def _flag_name(column: str | None, event: str | None) -> str:
+    return f"first_{column or 'country'}" + (f"_{event}" if event else "")
+
+
+def flagged_frame(frame: ir.Table, event_attributes: Sequence[str]) -> ir.Table:
+    """The frame with area codes and, per level, a 0/1 flag marking one row per distinct person.
+
+    ``first_<level>`` is 1 on exactly one row of each (person, k, area) and
+    ``first_<level>_<event>`` on one row of each (person, k, area, event value); person
+    attributes are constant per (person, k), so person breakdowns reuse the total's flag.
+    Counting persons then is a plain sum. Almost every person has one row per month, so the
+    window functions run only on the few (person, k) with several rows.
+    """
+    t = frame.join(area_map(), "municipality_code")
+    order = [c for c in t.columns if c not in ("weight",)]
+    # Rows per (person, k) by a grouped count joined back: far cheaper than a window over every row.
+    rows = t.group_by(["person_key", "k"]).aggregate(jm_rows=t.count())
+    t = t.join(rows, ["person_key", "k"])
+    flags_single: dict[str, ir.Value] = {}
+    flags_multi: dict[str, ir.Value] = {}
+    for _, column in LEVELS:
+        area_cols = [column] if column else []
+        for event in (None, *event_attributes):
+            name = _flag_name(column, event)
+            keys = ["person_key", "k", *area_cols, *([event] if event else [])]
+            first = ibis.row_number().over(group_by=keys, order_by=order) == 0
+            flags_single[name] = ibis.literal(1, "int64")
+            flags_multi[name] = first.ifelse(1, 0).cast("int64")
+    single = t.filter(t.jm_rows == 1).mutate(**flags_single).drop("jm_rows")
+    multi = t.filter(t.jm_rows > 1).mutate(**flags_multi).drop("jm_rows")
+    return single.union(multi)
+
+
+def event_branches(
+    frame: ir.Table, count: Literal["weight", "persons"], breakdowns: Sequence[str], event_attributes: Sequence[str]
+) -> list[ir.Table]:
+    """One aggregation per area level × (total + each breakdown) over a ``flagged_frame``.
+
+    Each branch is a low-cardinality sum (areas × months × cell values), cheap and small.
+    """
+    branches = []
     for area_type, column in LEVELS:
-        area_code = t[column] if column else ibis.literal(COUNTRY_CODE)
-        keyed = t.mutate(area_code=area_code)
         for breakdown in ("", *breakdowns):
+            event = breakdown if breakdown in event_attributes else None
             if breakdown:
-                cell = keyed.filter(keyed[breakdown].notnull()).mutate(breakdown_value=keyed[breakdown].cast("string"))
+                cell = frame.filter(frame[breakdown].notnull())
+                value = cell[breakdown].cast("string")
             else:
-                cell = keyed.mutate(breakdown_value=ibis.literal(""))
-            persons = cell.person_key.nunique().cast("int64")
-            amount = cell.weight.sum().cast("float64") if frame.count == "weight" else persons.cast("float64")
-            agg = cell.group_by(["area_code", "k", "breakdown_value"]).aggregate(amount=amount, persons=persons)
-            parts.append(
+                cell, value = frame, ibis.literal("")
+            flag = cell[_flag_name(column, event)]
+            area_code = cell[column] if column else ibis.literal(COUNTRY_CODE)
+            keyed = cell.select("k", "weight", area_code=area_code, breakdown_value=value, flag=flag)
+            persons = keyed.flag.sum().cast("int64")
+            amount = keyed.weight.sum().cast("float64") if count == "weight" else persons.cast("float64")
+            agg = keyed.group_by(["area_code", "k", "breakdown_value"]).aggregate(amount=amount, persons=persons)
+            branches.append(
                 agg.select(
                     area_type=ibis.literal(area_type),
                     area_code=agg.area_code,
@@ -82,7 +122,13 @@ def aggregate_events(frame: EventFrame, breakdowns: Sequence[str]) -> ir.Table:
                     persons=agg.persons,
                 )
             )
-    return _union_all(parts)
+    return branches
+
+
+def aggregate_events(frame: EventFrame, breakdowns: Sequence[str], event_attributes: Sequence[str]) -> ir.Table:
+    """All branches of ``event_branches`` as one expression (for backends that plan it well)."""
+    flagged = flagged_frame(frame.table, event_attributes)
+    return _union_all(event_branches(flagged, frame.count, breakdowns, event_attributes))
 
 
 def aggregate_intervals(intervals: ir.Table, cells: ir.Table, k_first: int, k_last: int) -> ir.Table:

@@ -117,16 +117,21 @@ def _interval_cells(cells: Sequence[Cell]) -> ir.Table:
 
 @dataclass(frozen=True)
 class Partials:
-    """An indicator's partial aggregates, additive over disjoint sets of persons.
+    """What to compute per range of persons for one indicator; the results add up over ranges.
 
-    ``numerator``/``denominator`` yield rows (area_type, area_code, k, breakdown, breakdown_value,
-    amount, persons). Run on each person-key range and summed, they give the exact figures: every
-    person is in exactly one range, so distinct persons add up across ranges.
+    The numerator (and an event-frame denominator) is a person-level frame that the runner
+    materialises once per range and then aggregates branch by branch (``event_branches``); an
+    interval denominator is one aggregate expression. Every branch yields rows (area_type,
+    area_code, k, breakdown, breakdown_value, amount, persons). Each person is in exactly one
+    range, so distinct persons add up across ranges.
     """
 
     indicator: Indicator
-    numerator: ir.Table
-    denominator: ir.Table | None
+    numerator: EventFrame
+    numerator_breakdowns: tuple[str, ...]
+    event_breakdowns: tuple[str, ...]  # the numerator's breakdowns by an attribute of the counted event
+    denominator: EventFrame | ir.Table | None
+    denominator_breakdowns: tuple[str, ...]
     percent: bool
     yearly: bool
     cells: tuple[Cell, ...]
@@ -140,7 +145,7 @@ def compile_partials(
     breakdowns: dict[str, Breakdown],
     indicators: dict[str, Indicator],
 ) -> Partials:
-    """The partial-aggregate expressions of one register-based (person-level) indicator."""
+    """The per-range computations of one register-based (person-level) indicator."""
     from jobmaal.engine.frames import parse_age_groups
 
     age_groups = parse_age_groups(list(breakdowns["age_group"].values)) if "age_group" in breakdowns else ()
@@ -149,16 +154,22 @@ def compile_partials(
     event_bds = tuple(n for n in indicator.breakdowns if breakdowns[n].kind is BreakdownKind.EVENT)
     ctx = CompileContext(tables, k_first, k_last, age_groups, person_bds, indicators)
     plan = compile_measure(indicator, ctx)
-
-    num = aggregate_events(plan.numerator, [*person_bds, *event_bds])
-    den: ir.Table | None
-    if plan.denominator is None:
-        den = None
-    elif isinstance(plan.denominator, EventFrame):
-        den = aggregate_events(plan.denominator, person_bds)
+    den: EventFrame | ir.Table | None
+    if plan.denominator is None or isinstance(plan.denominator, EventFrame):
+        den = plan.denominator
     else:
         den = aggregate_intervals(plan.denominator, _interval_cells(cells), k_first, k_last)
-    return Partials(indicator, num, den, plan.percent, plan.yearly, tuple(cells))
+    return Partials(indicator, plan.numerator, (*person_bds, *event_bds), event_bds, den, person_bds,
+                    plan.percent, plan.yearly, tuple(cells))
+
+
+def partial_expressions(partials: Partials) -> tuple[ir.Table, ir.Table | None]:
+    """Numerator and denominator partials as single expressions (no materialisation)."""
+    num = aggregate_events(partials.numerator, partials.numerator_breakdowns, partials.event_breakdowns)
+    den = partials.denominator
+    if isinstance(den, EventFrame):
+        den = aggregate_events(den, partials.denominator_breakdowns, ())
+    return num, den
 
 
 def _summed(partials: ir.Table) -> ir.Table:

@@ -71,10 +71,13 @@ def with_person_attributes(frame: ir.Table, persons: ir.Table, groups: Sequence[
     """Add sex, education group, age and age group (at the frame's k) from ``persons``."""
     p = persons.select("person_key", "birth_date", "sex", "education")
     joined = frame.join(p, "person_key")
-    return joined.mutate(
+    keep = list(frame.columns)
+    return joined.select(
+        *keep,
+        "sex",
+        education=education_group(joined.education),
         age=age_at_k(joined.birth_date, joined.k),
         age_group=age_group_at(joined.birth_date, joined.k, groups),
-        education=education_group(joined.education),
     )
 
 

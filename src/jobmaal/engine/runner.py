@@ -9,11 +9,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import ibis
+import ibis.expr.types as ir
 import pyarrow as pa
 
 from jobmaal import __version__
 from jobmaal.catalog import Catalog, default_catalog
+from jobmaal.catalog.models import Indicator
+from jobmaal.engine.aggregate import EventFrame, event_branches, flagged_frame
 from jobmaal.engine.assemble import (
+    Partials,
     compile_partials,
     compile_table_indicator,
     finish_indicator,
@@ -27,6 +31,7 @@ from jobmaal.engine.schema import INDICATOR_VALUES_SCHEMA
 from jobmaal.errors import RegisterError
 
 Progress = Callable[[str, int, int], None]  # (what, steps done, steps in all)
+FRAME_TABLE = "jm_frame"
 
 
 @dataclass(frozen=True)
@@ -65,7 +70,7 @@ def compute(request: ComputeRequest, catalog: Catalog | None = None, progress: P
         con.disconnect()
 
     run_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
-    values = _conform(values, run_id)
+    table = _conform(values, run_id)
     meta = read_register_meta(request.data_dir)
     run = Run(
         run_id=run_id,
@@ -78,15 +83,69 @@ def compute(request: ComputeRequest, catalog: Catalog | None = None, progress: P
         source="registers",
     )
     partial = request.period_from is not None or request.period_to is not None or request.indicators is not None
-    replaced = values.select(["indicator_id", "period"]).group_by(["indicator_id", "period"]).aggregate([])
-    write_run(request.results, run, values, replaced if partial else None)
+    replaced = table.select(["indicator_id", "period"]).group_by(["indicator_id", "period"]).aggregate([])
+    write_run(request.results, run, table, replaced if partial else None)
     return run
+
+
+@dataclass
+class _FrameJob:
+    """A person-level frame to materialise per range, and the SQL of its aggregation branches."""
+
+    frame_sql: str
+    branch_sqls: list[str]
+    out: list[pa.Table] = field(default_factory=list)
+
+
+@dataclass
+class _IndicatorJob:
+    partials: Partials
+    numerator: _FrameJob
+    denominator: _FrameJob | None = None
+    interval_sql: str | None = None
+    interval_out: list[pa.Table] = field(default_factory=list)
+
+
+def _frame_job(con, frame: EventFrame, breakdowns: Sequence[str], events: Sequence[str]) -> _FrameJob:  # type: ignore[no-untyped-def]
+    flagged = flagged_frame(frame.table, events)
+    frame_sql = _prepare(con, flagged)
+    placeholder = ibis.table(flagged.schema(), name=FRAME_TABLE)
+    branches = [_prepare(con, b) for b in event_branches(placeholder, frame.count, breakdowns, events)]
+    return _FrameJob(frame_sql, branches)
+
+
+def _plan_jobs(con, tables, catalog: Catalog, indicators: list[Indicator], k_first: int,  # type: ignore[no-untyped-def]
+               k_last: int) -> list[_IndicatorJob]:
+    jobs = []
+    for ind in indicators:
+        if not is_person_level(ind):
+            continue
+        p = compile_partials(ind, tables, k_first, k_last, catalog.breakdowns, catalog.indicators)
+        job = _IndicatorJob(p, _frame_job(con, p.numerator, p.numerator_breakdowns, p.event_breakdowns))
+        if isinstance(p.denominator, EventFrame):
+            job.denominator = _frame_job(con, p.denominator, p.denominator_breakdowns, ())
+        elif p.denominator is not None:
+            job.interval_sql = _prepare(con, p.denominator)
+        jobs.append(job)
+    return jobs
+
+
+def _run_frame(con, job: _FrameJob) -> None:  # type: ignore[no-untyped-def]
+    con.con.execute(f"CREATE OR REPLACE TEMP TABLE {FRAME_TABLE} AS {job.frame_sql}")
+    for sql in job.branch_sqls:
+        job.out.append(_arrow(con.con.sql(sql)))
+    con.con.execute(f"DROP TABLE {FRAME_TABLE}")
+
+
+def _arrow(relation) -> pa.Table:  # type: ignore[no-untyped-def]
+    fetch = getattr(relation, "to_arrow_table", None) or relation.fetch_arrow_table
+    return fetch()
 
 
 def _compute_values(
     views: RegisterViews,
     catalog: Catalog,
-    indicators: list,  # type: ignore[type-arg]
+    indicators: list[Indicator],
     k_first: int,
     k_last: int,
     settings: BackendSettings,
@@ -94,35 +153,34 @@ def _compute_values(
 ) -> list[pa.Table]:
     con = views.con
     tables = views.tables()
-    person_level = [i for i in indicators if is_person_level(i)]
-    compiled = []
-    for ind in person_level:
-        partials = compile_partials(ind, tables, k_first, k_last, catalog.breakdowns, catalog.indicators)
-        num_sql = _prepare(con, partials.numerator)
-        den_sql = _prepare(con, partials.denominator) if partials.denominator is not None else None
-        compiled.append((partials, num_sql, den_sql))
-
+    jobs = _plan_jobs(con, tables, catalog, indicators, k_first, k_last)
     ranges = views.person_ranges(settings.chunk_persons)
-    steps, done = len(ranges) * len(compiled) + len(indicators), 0
-    collected: list[tuple[list[pa.Table], list[pa.Table]]] = [([], []) for _ in compiled]
+    steps, done = len(ranges) * len(jobs) + len(indicators), 0
     for lo, hi in ranges:
         views.restrict_persons(lo, hi)
-        for (partials, num_sql, den_sql), (nums, dens) in zip(compiled, collected, strict=True):
+        for job in jobs:
             if progress:
-                progress(partials.indicator.id, done, steps)
-            nums.append(con.con.sql(num_sql).fetch_arrow_table())
-            if den_sql is not None:
-                dens.append(con.con.sql(den_sql).fetch_arrow_table())
+                progress(job.partials.indicator.id, done, steps)
+            _run_frame(con, job.numerator)
+            if job.denominator is not None:
+                _run_frame(con, job.denominator)
+            if job.interval_sql is not None:
+                job.interval_out.append(_arrow(con.con.sql(job.interval_sql)))
             done += 1
     views.restrict_persons(None, None)
 
     out = []
-    for (partials, _, den_sql), (nums, dens) in zip(compiled, collected, strict=True):
+    for job in jobs:
         if progress:
-            progress(partials.indicator.id, done, steps)
-        numerator = ibis.memtable(pa.concat_tables(nums))
-        denominator = ibis.memtable(pa.concat_tables(dens)) if den_sql is not None else None
-        out.append(con.to_pyarrow(finish_indicator(partials, numerator, denominator, k_first, k_last)))
+            progress(job.partials.indicator.id, done, steps)
+        numerator = ibis.memtable(pa.concat_tables(job.numerator.out))
+        if job.denominator is not None:
+            denominator: ir.Table | None = ibis.memtable(pa.concat_tables(job.denominator.out))
+        elif job.interval_sql is not None:
+            denominator = ibis.memtable(pa.concat_tables(job.interval_out))
+        else:
+            denominator = None
+        out.append(con.to_pyarrow(finish_indicator(job.partials, numerator, denominator, k_first, k_last)))
         done += 1
     for ind in indicators:
         if not is_person_level(ind):
@@ -135,11 +193,11 @@ def _compute_values(
     return out
 
 
-def _prepare(con, expr) -> str:  # type: ignore[no-untyped-def]
+def _prepare(con, expr: ir.Table) -> str:  # type: ignore[no-untyped-def]
     """Compile once to SQL and register the expression's in-memory lookup tables.
 
     Running the SQL text range by range avoids recompiling the Ibis expression for every range.
-    (Ibis registers memtables on execute; the pre-execute hook is how it does so.)
+    (Ibis registers memtables on execute; its pre-execute hook is how it does so.)
     """
     con._run_pre_execute_hooks(expr)
     return con.compile(expr)

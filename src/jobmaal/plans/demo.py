@@ -91,9 +91,9 @@ def _demo_values(code: str) -> list[LocalValueInput]:
 
 
 def seed_demo(store: PlanStore) -> DemoSeed:
-    """Create the demo users, draft 2021 plans for a few municipalities and some local values.
-    The schema must be current (``store.upgrade()``)."""
-    store.check_schema()
+    """Create (or migrate) the schema, the demo users, draft 2021 plans for a few municipalities and
+    some local indicator values."""
+    store.upgrade()
     created_users = 0
     for demo in DEMO_USERS:
         try:

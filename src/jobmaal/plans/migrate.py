@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
@@ -16,6 +17,7 @@ from jobmaal.plans.database import WRITE_OPTION
 # Its own version table, so the plan store can share a PostgreSQL database with other schemas.
 VERSION_TABLE = "jobmaal_plans_version"
 _SCRIPTS = Path(__file__).with_name("migrations")
+_LOCK_KEY = 7_472_001  # any fixed number: the advisory lock of plan migrations
 
 
 def _config() -> Config:
@@ -42,6 +44,9 @@ def upgrade(engine: Engine, revision: str = "head") -> str:
         # A write transaction, so SQLite takes its write lock before Alembic reads its version table.
         conn = conn.execution_options(**{WRITE_OPTION: True})
         with conn.begin():
+            if conn.dialect.name == "postgresql":
+                # Two servers starting at once must not both create the tables.
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
             config.attributes["connection"] = conn
             command.upgrade(config, revision)
     reached = current_revision(engine)
@@ -60,6 +65,4 @@ def check_schema(engine: Engine, url: str) -> None:
 
 def _safe(url: str) -> str:
     """The URL without its password, for messages."""
-    from sqlalchemy import make_url
-
-    return make_url(url).render_as_string(hide_password=True)
+    return sa.make_url(url).render_as_string(hide_password=True)

@@ -100,23 +100,28 @@ class PlanOps(StoreBase):
 
     def visible_plans(self, user: User, year: int | None = None, *, adopted_only: bool = False) -> list[PlanVersion]:
         """Per plan the version ``user`` may see (current for draft readers, else newest adopted),
-        in municipality order. ``adopted_only`` gives the newest adopted version for everyone."""
-        query = sa.select(*_VERSION_COLUMNS, t.plan_versions.c.state).select_from(_JOINED)
+        in year and municipality order. ``adopted_only`` gives the newest adopted version for everyone."""
+        newest_adopted = (sa.select(t.plan_versions.c.plan_id, sa.func.max(t.plan_versions.c.version).label("v"))
+                          .where(t.plan_versions.c.state == PlanState.ADOPTED.value)
+                          .group_by(t.plan_versions.c.plan_id).subquery())
+        current = sa.select(*_VERSION_COLUMNS).select_from(_JOINED).where(
+            t.plan_versions.c.version == t.plans.c.current_version)
+        adopted = sa.select(*_VERSION_COLUMNS).select_from(
+            _JOINED.join(newest_adopted, sa.and_(newest_adopted.c.plan_id == t.plans.c.id,
+                                                 newest_adopted.c.v == t.plan_versions.c.version)))
         if year is not None:
-            query = query.where(t.plans.c.year == year)
+            current, adopted = current.where(t.plans.c.year == year), adopted.where(t.plans.c.year == year)
         with self._read() as conn:
-            rows = conn.execute(query.order_by(t.plans.c.year, t.plans.c.municipality_code,
-                                               t.plan_versions.c.version)).mappings().all()
-        chosen: dict[tuple[str, int], RowMapping] = {}
-        for row in rows:  # versions ascending: the last match per plan wins
-            key = (row["municipality_code"], row["year"])
-            if not adopted_only and can(user, Action.PLAN_READ_DRAFT, key[0]):
-                wanted = row["version"] == row["current_version"]
-            else:
-                wanted = row["state"] == PlanState.ADOPTED.value and can(user, Action.PLAN_READ_ADOPTED, key[0])
-            if wanted:
-                chosen[key] = row
-        return [_to_version(chosen[k]) for k in sorted(chosen, key=lambda k: (k[1], k[0]))]
+            current_rows = [] if adopted_only else conn.execute(current).mappings().all()
+            adopted_rows = conn.execute(adopted).mappings().all()
+        chosen: dict[tuple[int, str], RowMapping] = {}
+        for row in adopted_rows:
+            if can(user, Action.PLAN_READ_ADOPTED, row["municipality_code"]):
+                chosen[(row["year"], row["municipality_code"])] = row
+        for row in current_rows:  # draft readers see the current version instead
+            if can(user, Action.PLAN_READ_DRAFT, row["municipality_code"]):
+                chosen[(row["year"], row["municipality_code"])] = row
+        return [_to_version(chosen[key]) for key in sorted(chosen)]
 
     def list_plans(self, user: User, year: int | None = None) -> list[PlanSummary]:
         return [PlanSummary(municipality_code=p.municipality_code, year=p.year, version=p.version,
@@ -208,7 +213,7 @@ class PlanOps(StoreBase):
             f"gemt af {who} {when}. Intet er gemt; hent planen igen og foretag din ændring på ny.",
             f"The plan for {name} {year} changed after you loaded it: {en_base}, but version {current} was "
             f"saved by {who} at {when}. Nothing was saved; reload the plan and make your change again.",
-            base_version=base, current_version=current,
+            base_version=base, current_version=current, saved_by=who, saved_at=latest.saved_at,
         )
 
     # -- one change at a time (web forms) ---------------------------------------------------------

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable
 
 from pydantic import ValidationError
 
@@ -143,6 +142,3 @@ def _warnings(content: PlanContent, year: int) -> list[str]:
                    f"{adoption_deadline(year).isoformat()}")
     return out
 
-
-def join_problems(groups: Iterable[list[str]]) -> list[str]:
-    return [p for group in groups for p in group]

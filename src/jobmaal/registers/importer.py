@@ -14,6 +14,7 @@ Nothing under ``DIR`` changes before step 4; any failure or interrupt removes th
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import json
 import os
@@ -95,8 +96,8 @@ def import_registers(source: Path, data_dir: Path, key: PseudonymKey, *, memory_
         swap.recover(data_dir)
         version, staging = swap.new_staging(data_dir)
         try:
-            rows = _stage(source, staging, key, memory_limit, threads, shown)
-            _write_meta(staging, source, rows, key, version)
+            rows, weeks = _stage(source, staging, key, memory_limit, threads, shown)
+            _write_meta(staging, source, rows, weeks, key, version)
             final = swap.publish(data_dir, version, staging)
         except BaseException:  # also KeyboardInterrupt: never leave a half-written version behind
             shutil.rmtree(staging, ignore_errors=True)
@@ -116,7 +117,8 @@ def _connect(work: Path, memory_limit: str | None, threads: int | None) -> duckd
 
 
 def _stage(source: Path, staging: Path, key: PseudonymKey, memory_limit: str | None, threads: int | None,
-           progress: ImportProgress) -> dict[str, int]:
+           progress: ImportProgress) -> tuple[dict[str, int], tuple[dt.date | None, dt.date | None]]:
+    """Read, validate and write; returns rows per table and the first and last benefit week."""
     work = staging / "_work"
     work.mkdir()
     con = _connect(work, memory_limit, threads)
@@ -132,7 +134,8 @@ def _stage(source: Path, staging: Path, key: PseudonymKey, memory_limit: str | N
             raise RegisterError(f"kilden kan ikke læses / cannot read the source {source}: {exc}") from exc
         if problems:
             raise _refusal(source, problems)
-        return _write_tables(ctx, views, staging, progress)
+        weeks = ctx.execute(f"SELECT min(week_start), max(week_start) FROM {views['benefit_weeks']}")[0]
+        return _write_tables(ctx, views, staging, progress), (weeks[0], weeks[1])
     finally:
         con.close()
         shutil.rmtree(work, ignore_errors=True)
@@ -188,42 +191,52 @@ def _read_one(con: duckdb.DuckDBPyConnection, table: Table, source: readers.Sour
 def _write_tables(ctx: Context, views: dict[str, str], staging: Path, progress: ImportProgress) -> dict[str, int]:
     counts = {name: int(ctx.execute(f"SELECT count(*) FROM {view}")[0][0]) for name, view in views.items()}
     progress.phase("pseudonymiserer / pseudonymising", 1)
-    # One HMAC per person; every table gets its pseudonyms by a join (all keys are in persons).
-    ctx.execute(f"CREATE TEMP TABLE _pseudonyms AS SELECT person_key AS raw_key, {sql_hmac('person_key')} "
-                f"AS person_key FROM {views['persons']}")
+    # One HMAC per person (all keys of the other tables are in persons: validated). ``rank`` is
+    # the pseudonym's place in sort order, so tables sort by a small integer and get their
+    # pseudonyms by position after sorting: sorting 64-character strings costs twice as much.
+    ctx.execute(f"CREATE TEMP TABLE _pseudonyms AS SELECT raw_key, person_key, row_number() OVER "
+                f"(ORDER BY person_key) - 1 AS rank FROM (SELECT person_key AS raw_key, {sql_hmac('person_key')} "
+                f"AS person_key FROM {views['persons']})")
+    pseudonyms = ctx.con.sql("SELECT person_key FROM _pseudonyms ORDER BY rank").to_arrow_table()
+    by_rank = pseudonyms.column(0).combine_chunks()
     progress.advance()
     progress.phase("skriver / writing", sum(counts.values()))
     rows = {}
     for name, table in TABLES.items():
-        rows[name] = _write_table(ctx, table, views[name], staging / name, progress)
+        rows[name] = _write_table(ctx, table, views[name], by_rank, staging / name, progress)
     return rows
 
 
 def _select(table: Table, view: str) -> str:
-    order = ", ".join(readers.sql_ident(c) for c in SORT_ORDER[table.name])
+    """The rows to write, in output order; person tables have ``rank`` in place of ``person_key``."""
     if "person_key" not in table.column_names:
         cols = ", ".join(readers.sql_ident(c) for c in table.column_names)
+        order = ", ".join(readers.sql_ident(c) for c in SORT_ORDER[table.name])
         return f"SELECT {cols} FROM {view} ORDER BY {order}"
-    cols = ", ".join("m.person_key" if c == "person_key" else f"t.{readers.sql_ident(c)}" for c in table.column_names)
+    cols = ", ".join("m.rank" if c == "person_key" else f"t.{readers.sql_ident(c)}" for c in table.column_names)
+    order = ", ".join("m.rank" if c == "person_key" else f"t.{readers.sql_ident(c)}" for c in SORT_ORDER[table.name])
     return f"SELECT {cols} FROM {view} t JOIN _pseudonyms m ON t.person_key = m.raw_key ORDER BY {order}"
 
 
-def _write_table(ctx: Context, table: Table, view: str, out: Path, progress: ImportProgress) -> int:
+def _write_table(ctx: Context, table: Table, view: str, by_rank: pa.Array, out: Path,
+                 progress: ImportProgress) -> int:
     out.mkdir()
     schema = table.arrow_schema
     relation = ctx.con.sql(_select(table, view))
-    # A lazy stream of Arrow batches; DuckDB 2 renamed record_batch to to_arrow_reader.
+    # A lazy stream of Arrow batches in sort order; DuckDB 2 renamed record_batch to to_arrow_reader.
     to_reader = getattr(relation, "to_arrow_reader", None) or relation.record_batch
-    reader = to_reader(ROWS_PER_BATCH)
     written, part, writer = 0, 0, None
     try:
-        for batch in reader:
+        for batch in to_reader(ROWS_PER_BATCH):
+            columns = list(batch.columns)
+            if "person_key" in table.column_names:
+                columns[0] = by_rank.take(columns[0])  # rank -> pseudonym
             if writer is None or written >= (part + 1) * ROWS_PER_FILE:
                 if writer is not None:
                     writer.close()
                     part += 1
                 writer = pq.ParquetWriter(out / f"part-{part:05d}.parquet", schema, compression="zstd")
-            writer.write_table(pa.Table.from_batches([batch]).cast(schema))
+            writer.write_table(pa.Table.from_arrays(columns, names=list(table.column_names)).cast(schema))
             written += batch.num_rows
             progress.advance(batch.num_rows)
         if writer is None:  # an empty table still gets one file with the schema
@@ -245,12 +258,24 @@ def fingerprint(version_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def _write_meta(staging: Path, source: Path, rows: dict[str, int], key: PseudonymKey, version: str) -> None:
+def _month(day: dt.date | None) -> str | None:
+    return day.replace(day=1).isoformat() if day else None
+
+
+def _write_meta(staging: Path, source: Path, rows: dict[str, int], weeks: tuple[dt.date | None, dt.date | None],
+                key: PseudonymKey, version: str) -> None:
+    first, last = weeks
     meta = {
         "synthetic": False,
         "source": str(source),
         "imported_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "rows": rows,
+        # the same shape as the generator's, so readers need not care where the data came from
+        "tables": {name: {"rows": n, "files": len(list((staging / name).glob("*.parquet")))}
+                   for name, n in rows.items()},
+        # the months benefit_weeks covers (its first Monday may fall in the month before)
+        "period_from": _month(first + dt.timedelta(days=6)) if first else None,
+        "period_to": _month(last),
         "fingerprint": fingerprint(staging),
         "version": version,
         "pseudonymised": "HMAC-SHA256",

@@ -140,7 +140,8 @@ def _folder_files(src: Path, folder: Path, table: str) -> tuple[list[SourceFile]
 
 def parquet_columns(con: duckdb.DuckDBPyConnection, path: Path) -> list[tuple[str, str]]:
     """(name, DuckDB type) of each column of a Parquet file, from its metadata."""
-    rows = con.execute(f"DESCRIBE SELECT * FROM read_parquet({sql_str(str(path))})").fetchall()
+    # hive_partitioning off: a folder like year=2020/ organises files, it adds no column.
+    rows = con.execute(f"DESCRIBE SELECT * FROM read_parquet({sql_str(str(path))}, hive_partitioning=false)").fetchall()
     return [(str(r[0]), str(r[1])) for r in rows]
 
 
@@ -173,7 +174,8 @@ def _csv_value(name: str, type_name: str) -> tuple[str, str]:
         return "true", raw
     if type_name == "BOOLEAN":
         return f"lower({raw}) IN ('true', 'false')", f"(lower({raw}) = 'true')"
-    ok = f"(regexp_full_match({raw}, {sql_str(_CSV_PATTERNS[type_name])}) AND try_cast({raw} AS {type_name}) IS NOT NULL)"
+    pattern = sql_str(_CSV_PATTERNS[type_name])
+    ok = f"(regexp_full_match({raw}, {pattern}) AND try_cast({raw} AS {type_name}) IS NOT NULL)"
     if type_name == "DOUBLE":
         ok = f"({ok} AND isfinite(try_cast({raw} AS DOUBLE)))"
     return ok, f"try_cast({raw} AS {type_name})"
@@ -191,6 +193,7 @@ def stage_csv(con: duckdb.DuckDBPyConnection, source: SourceFile, header: CsvHea
     rejects = f"rejects_{abs(hash(str(out)))}"
     columns = "{" + ", ".join(f"{sql_str(n)}: 'VARCHAR'" for n in header.names) + "}"
     read = (f"read_csv({sql_str(str(source.path))}, columns={columns}, header=true, auto_detect=false, "
+            "hive_partitioning=false, "
             f"delim={sql_str(header.delimiter)}, quote='\"', escape='\"', strict_mode=true, "
             f"store_rejects=true, rejects_table={sql_str(rejects)}, rejects_scan={sql_str(rejects + '_scan')})")
     typed, bad = [], []
@@ -254,7 +257,8 @@ def table_sql(table: Table, parquet: list[SourceFile], staged: list[Path]) -> st
         paths = ", ".join(sql_str(str(f.path)) for f in parquet)
         # filename and file_row_number (0-based) make every problem name its file and row.
         parts.append(f"SELECT filename AS _file, file_row_number + 1 AS _row, {cols}, NULL::{BAD_TYPE} AS _bad "
-                     f"FROM read_parquet([{paths}], filename=true, file_row_number=true, union_by_name=true)")
+                     f"FROM read_parquet([{paths}], filename=true, file_row_number=true, union_by_name=true, "
+                     "hive_partitioning=false)")
     if staged:
         paths = ", ".join(sql_str(str(p)) for p in staged)
         parts.append(f"SELECT _file, _row, {', '.join(sql_ident(c) for c in table.column_names)}, _bad "

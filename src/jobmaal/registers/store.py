@@ -12,6 +12,7 @@ the previous data as it was.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -87,6 +88,19 @@ def write_meta(data_dir: Path | str, meta: dict[str, Any]) -> Path:
     return path
 
 
+def data_period(data_dir: Path | str) -> tuple[dt.date, dt.date] | None:
+    """First and last month the data covers (first days), when the metadata records them.
+
+    ``benefit_weeks`` starts with the week that overlaps the first month, so its earliest
+    Monday can fall in the month before; this is the period the data was made for.
+    """
+    meta = read_meta(data_dir)
+    try:
+        return dt.date.fromisoformat(meta["period_from"]), dt.date.fromisoformat(meta["period_to"])
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
 def is_register_dir(path: Path | str) -> bool:
     return (Path(path) / META_FILE).is_file()
 
@@ -106,10 +120,12 @@ def swap_in(staging: Path | str, target: Path | str) -> None:
     """Replace ``target`` by the complete ``staging`` folder: two renames, then the old data is removed."""
     staging, target = Path(staging), Path(target).absolute()
     old = target.parent / f".{target.name}.old-{os.getpid()}"
-    if target.exists():
+    if os.path.lexists(target):
         target.rename(old)
     staging.rename(target)
-    if old.exists():
+    if old.is_symlink():  # e.g. an import's versioned store: drop the link, never the versions
+        old.unlink()
+    elif old.exists():
         shutil.rmtree(old)
 
 

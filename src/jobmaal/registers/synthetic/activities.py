@@ -20,7 +20,7 @@ from jobmaal.registers.synthetic.municipalities import MunicipalityParams
 from jobmaal.registers.synthetic.persons import Persons
 from jobmaal.registers.synthetic.residence import Residence
 
-EFFORT_UPSKILLING, EFFORT_OTHER = 0.45, 0.2
+EFFORT_UPSKILLING, EFFORT_OTHER = 0.6, 0.2
 UPSKILLING = ("ordinary_education", "job_oriented_education", "adult_apprenticeship")
 OUTSIDE_BENEFIT_SHARE = 0.04
 
@@ -37,9 +37,9 @@ class ActivitySpec:
 _UNEMPLOYED = {"a_dagpenge": 1.0, "kontanthjaelp": 1.0, "uddannelseshjaelp": 1.0, "ledighedsydelse": 0.7,
                "selvforsoergelsesydelse": 0.5}
 SPECS: dict[str, ActivitySpec] = {
-    "ordinary_education": ActivitySpec(0.0028, {**_UNEMPLOYED, "uddannelseshjaelp": 3.0}, 20, 0.6, 104),
-    "job_oriented_education": ActivitySpec(0.0038, {**_UNEMPLOYED, "a_dagpenge": 1.5}, 2, 0.6, 6),
-    "adult_apprenticeship": ActivitySpec(0.0006, _UNEMPLOYED, 100, 0.3, 208),
+    "ordinary_education": ActivitySpec(0.0036, {**_UNEMPLOYED, "uddannelseshjaelp": 3.0}, 20, 0.6, 104),
+    "job_oriented_education": ActivitySpec(0.0050, {**_UNEMPLOYED, "a_dagpenge": 1.5}, 2, 0.6, 6),
+    "adult_apprenticeship": ActivitySpec(0.0008, _UNEMPLOYED, 100, 0.3, 208),
     "guidance_upskilling": ActivitySpec(0.005, {**_UNEMPLOYED, "sygedagpenge": 0.3, "jobafklaring": 1.0,
                                                "ressourceforloeb": 1.2, "selvforsoergelsesydelse": 1.5}, 6, 0.6, 26),
     "company_internship": ActivitySpec(0.005, {"a_dagpenge": 0.4, "kontanthjaelp": 1.2, "uddannelseshjaelp": 1.2,
@@ -72,21 +72,27 @@ def draw_activities(
     rng: np.random.Generator, cal: Calendar, mp: MunicipalityParams, p: Persons, res: Residence,
     state: np.ndarray, rows: dict[str, np.ndarray],
 ) -> dict[str, np.ndarray]:
-    """Activities by person, then start: person, type (index of ACTIVITY_TYPES), start, end (inclusive), municipality."""
-    person, week, code, mun = rows["person"], rows["week"], rows["code"], rows["municipality"]
-    monday = cal.mondays[week].astype(np.int64)
-    age = (monday - p.birth[person]) / 365.25
-    up_season, other_season = profiles.upskilling_start(monday), profiles.activity_start(monday)
-    effort = mp.effort[mun]
-    up_person = np.exp(0.25 * p.unskilled[person] + 0.25 * (age < 30) - 0.7 * (age >= 55)) * np.exp(
-        EFFORT_UPSKILLING * effort) * up_season
-    other_person = np.exp(EFFORT_OTHER * effort) * other_season
+    """Activities by person, then start: person, type (index of ACTIVITY_TYPES), start, end (inclusive),
+    municipality."""
+    tables = {name: _group_table(spec) for name, spec in SPECS.items()}
+    eligible = np.flatnonzero(np.add.reduce(list(tables.values()))[rows["code"]] > 0)
+    person, week, code, mun = (rows[k][eligible] for k in ("person", "week", "code", "municipality"))
+    mondays = cal.mondays.astype(np.int64)
+    monday = mondays[week]
+    # Per-week calendar factors, looked up by week (cheaper than per row).
+    up_week, other_week = profiles.upskilling_start(mondays)[week], profiles.activity_start(mondays)[week]
+    young, old = monday - p.birth[person] < 30 * 365.25, monday - p.birth[person] >= 55 * 365.25
+    # Weaker local labour markets start fewer of their unemployed on education (a framework condition).
+    up_person = (np.exp(0.5 * p.unskilled_on(person, monday) + 0.4 * young - 0.7 * old - 2.0 * mp.unemployment[mun]
+                        + EFFORT_UPSKILLING * mp.effort[mun]) * up_week).astype(np.float32)
+    other_person = (np.exp(EFFORT_OTHER * mp.effort[mun]) * other_week).astype(np.float32)
 
-    u = rng.random(len(person))
+    u = rng.random(len(person), dtype=np.float32)
     chosen = np.full(len(person), -1, dtype=np.int8)
-    acc = np.zeros(len(person))
+    acc = np.zeros(len(person), dtype=np.float32)
     for name, spec in SPECS.items():
-        prob = spec.weekly * _group_table(spec)[code] * (up_person if name in UPSKILLING else other_person)
+        person_factor = up_person if name in UPSKILLING else other_person
+        prob = (spec.weekly * tables[name].astype(np.float32))[code] * person_factor
         chosen[(u >= acc) & (u < acc + prob)] = TYPE_CODE[name]
         acc += prob
     hit = np.flatnonzero(chosen >= 0)
@@ -94,7 +100,7 @@ def draw_activities(
     a_start = monday[hit] + rng.integers(0, 5, len(hit))  # a weekday of the benefit week
 
     # Outside any benefit week: adults in work or education taking a course.
-    extra = int(round(OUTSIDE_BENEFIT_SHARE * len(hit)))
+    extra = round(OUTSIDE_BENEFIT_SHARE * len(hit))
     if extra and p.n:
         xp = rng.integers(0, p.n, extra)
         xw = rng.integers(0, cal.n_weeks, extra)

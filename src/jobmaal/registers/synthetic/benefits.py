@@ -46,7 +46,7 @@ def cash_code(p: Persons, person: np.ndarray, day: np.ndarray) -> np.ndarray:
     without education, kontanthjælp otherwise."""
     age = (day - p.birth[person]) / 365.25
     recent = (p.permit[person] != NEVER) & (day - p.permit[person] < _INTEGRATION_YEARS * 365.25)
-    young = (age < 30) & p.unskilled[person]
+    young = (age < 30) & p.unskilled_on(person, day)
     return np.where(recent, CODE["selvforsoergelsesydelse"],
                     np.where(young, CODE["uddannelseshjaelp"], CODE["kontanthjaelp"])).astype(np.int8)
 
@@ -81,7 +81,7 @@ def draw_benefits(
     u = units(cal, p, res, 18)
     u = u.subset(p.insured[u.person])
     het = rng.lognormal(-0.32, 0.8, n)
-    rate = (0.16 * het[u.person] * np.exp(_ADP_EDUCATION[p.education[u.person] + 1] + 0.35 * p.immigrant[u.person]
+    rate = (0.13 * het[u.person] * np.exp(_ADP_EDUCATION[p.education[u.person] + 1] + 0.35 * p.immigrant[u.person]
                                           + unemp[u.mun] - EFFORT_ENTRY * e[u.mun]))
     unit, w0 = sample_starts(rng, u, rate * 1.4, intensity(cal, profiles.adp_entry))
     person, mun = u.person[unit], u.mun[unit]
@@ -101,12 +101,15 @@ def draw_benefits(
     u = u.subset(~p.refugee[u.person])
     het = rng.lognormal(-0.5, 1.0, n)
     pu = u.person
-    rate = 0.05 * het[pu] * np.exp(1.0 * p.unskilled[pu] + 0.5 * p.frail[pu] + 0.6 * (p.basis[pu] == OTHER_IMMIGRANT)
+    rate = 0.04 * het[pu] * np.exp(0.5 * p.frail[pu] + 0.6 * (p.basis[pu] == OTHER_IMMIGRANT)
                                    - 0.8 * p.insured[pu] + 0.8 * unemp[u.mun] - EFFORT_ENTRY * e[u.mun])
-    unit, c0 = sample_starts(rng, u, rate * 1.6, intensity(cal, profiles.cash_entry))
+    top = 1.6 * np.e  # largest age and education factor, for thinning
+    unit, c0 = sample_starts(rng, u, rate * top, intensity(cal, profiles.cash_entry))
     cperson, cmun = u.person[unit], u.mun[unit]
-    age = (cal.monday_of(c0) - p.birth[cperson]) / 365.25
-    keep = _thin(rng, np.select([age < 30, age < 50], [1.6, 1.0], 0.6) / 1.6)
+    cday = cal.monday_of(c0)
+    age = (cday - p.birth[cperson]) / 365.25
+    factor = np.select([age < 30, age < 50], [1.6, 1.0], 0.6) * np.exp(1.0 * p.unskilled_on(cperson, cday))
+    keep = _thin(rng, factor / top)
     cperson = np.concatenate([cperson[keep], person[exhausted]])
     cmun = np.concatenate([cmun[keep], mun[exhausted]])
     c0 = np.concatenate([c0[keep], (w0 + _DAGPENGE_MAX_WEEKS)[exhausted]])
@@ -129,7 +132,7 @@ def draw_benefits(
     sperson, smun, s0 = sperson[keep], smun[keep], s0[keep]
     median = 6.0 * np.exp(0.3 * p.frail[sperson] - EFFORT_DURATION * e[smun])
     dur = lognormal_weeks(rng, median, 1.0, len(s0))
-    to_clarify = (dur > _SICK_MAX_WEEKS) & (rng.random(len(dur)) < 0.55)
+    to_clarify = (dur > _SICK_MAX_WEEKS) & (rng.random(len(dur)) < 0.45)
     dur = np.minimum(dur, _SICK_MAX_WEEKS)
     paint(state, sperson, s0, s0 + dur, CODE["sygedagpenge"], limit)
 
@@ -147,7 +150,7 @@ def draw_benefits(
     # Ressourceforløb: one to five years for persons far from the labour market.
     u = units(cal, p, res, 25)
     pu = u.person
-    rate = 0.0035 * np.exp(1.0 * p.frail[pu] + 0.7 * p.unskilled[pu] + 0.5 * unemp[u.mun] - EFFORT_ENTRY * e[u.mun])
+    rate = 0.003 * np.exp(1.0 * p.frail[pu] + 0.7 * p.unskilled[pu] + 0.5 * unemp[u.mun] - EFFORT_ENTRY * e[u.mun])
     unit, f0 = sample_starts(rng, u, rate, intensity(cal, profiles.resource_entry))
     fmun = u.mun[unit]
     fdur = lognormal_weeks(rng, 70.0 * np.exp(-EFFORT_DURATION * e[fmun]), 0.5, len(f0))
@@ -162,7 +165,7 @@ def _paint_refugee_support(
     limit: np.ndarray,
 ) -> None:
     """Refugees without a job in a month are on integration or cash benefit that month (most of them)."""
-    ref = np.flatnonzero(p.refugee & (rng.random(p.n) < 0.8))
+    ref = np.flatnonzero(p.refugee & (rng.random(p.n) < 0.7))
     if len(ref) == 0:
         return
     week_month = np.clip(cal.month_of(cal.mondays.astype(np.int64) + 3), 0, cal.n_months - 1)
@@ -187,7 +190,7 @@ def _paint_lasting(
     all_persons = np.arange(p.n)
 
     flex_mult = np.exp(0.6 * p.frail + 0.6 * disabled + 0.2 * p.unskilled) / 1.35
-    flex_day = _onset(rng, p, flex_mult, 0.05, 45, 8, 20)
+    flex_day = _onset(rng, p, flex_mult, 0.07, 45, 8, 20)
     flex_week = cal.first_week_from(flex_day).clip(-BURN_IN, cal.n_weeks)
     has_flex = flex_day != NEVER
     paint(state, all_persons[has_flex], flex_week[has_flex], limit[has_flex], CODE["fleksjob"], limit)
@@ -208,7 +211,7 @@ def _paint_lasting(
     d54, d55, d56, d57, d59 = (int(x) for x in year_start(np.array([1954, 1955, 1956, 1957, 1959])))
     months = np.select([b < d54, b < d54 + 181, b < d55, b < d55 + 181, b < d56, b < d57, b < d59],
                        [720, 726, 732, 738, 744, 750, 756], default=768)
-    take_up = np.interp(years_of(p.birth), [1950, 1955, 1960, 1963], [0.45, 0.35, 0.22, 0.12])
+    take_up = np.interp(years_of(p.birth), [1950, 1955, 1960, 1963], [0.6, 0.5, 0.35, 0.2])
     retire = add_months(b, months)
     delay = np.where(rng.random(p.n) < 0.55, 0, np.floor(rng.random(p.n) * 3 * 365.25)).astype(np.int64)
     retire_day = retire + delay
@@ -217,7 +220,7 @@ def _paint_lasting(
     paint(state, all_persons[takes], ew[takes], limit[takes], CODE["efterloen"], limit)
 
     fp_mult = np.exp(0.9 * p.frail + 0.4 * p.unskilled + 0.7 * disabled + 0.4 * unemp0 - EFFORT_PENSION * e0) / 2.6
-    fp_day = _onset(rng, p, fp_mult, 0.16, 52, 7, 18)
+    fp_day = _onset(rng, p, fp_mult, 0.28, 52, 7, 18)
     fp_week = cal.first_week_from(fp_day).clip(-BURN_IN, cal.n_weeks)
     has_fp = fp_day != NEVER
     paint(state, all_persons[has_fp], fp_week[has_fp], limit[has_fp], CODE["foertidspension"], limit)
@@ -225,7 +228,7 @@ def _paint_lasting(
 
 def benefit_rows(cal: Calendar, res: Residence, state: np.ndarray) -> dict[str, np.ndarray]:
     """The benefit_weeks rows, by person then week; the municipality is the one responsible that week."""
-    person, week = np.nonzero(state)
+    person, week = (a.astype(np.int32) for a in np.nonzero(state))
     return {
         "person": person,
         "week": week,

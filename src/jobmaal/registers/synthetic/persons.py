@@ -36,6 +36,18 @@ _PERMITS = {
 _FIRST_PERMIT_YEAR = 1960
 
 
+def pick_rows(cumulative: np.ndarray, row: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """Column drawn from row ``row[i]`` of (unnormalised) cumulative weights with uniform ``u[i]``.
+
+    Row r is shifted by r, so that one ``searchsorted`` serves every row.
+    """
+    cdf = cumulative / cumulative[:, -1:]
+    cdf[:, -1] = 1.0
+    flat = (cdf + np.arange(len(cdf))[:, None]).ravel()
+    row = np.asarray(row, dtype=np.int64)
+    return np.searchsorted(flat, row + u, side="right") - row * cdf.shape[1]
+
+
 def _expand(points: list[tuple[int, float]], years: np.ndarray) -> np.ndarray:
     """Piecewise-linear weights per year, constant beyond the ends."""
     xs, ys = zip(*points, strict=True)
@@ -64,6 +76,7 @@ class Persons:
     insured: np.ndarray  # member of an unemployment insurance fund (a-kasse)
     arrival: np.ndarray  # first day of residence in Denmark (birth or permit)
     pension: np.ndarray  # day the state pension age is reached
+    skilled_from: np.ndarray  # day a vocational or higher education is completed, NEVER if not
 
     @property
     def n(self) -> int:
@@ -82,6 +95,10 @@ class Persons:
         """Unskilled or unknown education (unknown is mostly foreign education without recognition)."""
         return self.education <= UNSKILLED
 
+    def unskilled_on(self, person: np.ndarray, days: np.ndarray) -> np.ndarray:
+        """Without a completed vocational or higher education on the given days."""
+        return days < self.skilled_from[person]
+
     def age_on(self, days: np.ndarray | int) -> np.ndarray:
         """Approximate age in years (fractional) on the given day(s)."""
         return (np.asarray(days) - self.birth) / 365.25
@@ -97,20 +114,17 @@ def pension_day(birth: np.ndarray) -> np.ndarray:
     return add_months(b, months)
 
 
-def _draw_births(rng: np.random.Generator, cal: Calendar, tilt: np.ndarray) -> np.ndarray:
+def _draw_births(rng: np.random.Generator, cal: Calendar, tilt: np.ndarray, mun: np.ndarray) -> np.ndarray:
     """Birth days so that everyone is 16-74 at some time in the period; ``tilt`` > 0 favours the young."""
     lo_day = int(add_months(np.array([cal.start_day]), -75 * 12)[0]) + 1  # at most 74 on the first day
     hi_day = int(add_months(np.array([cal.end_day]), -16 * 12)[0])  # at least 16 on the last day
     years = np.arange(int(years_of(np.array([lo_day]))[0]), int(years_of(np.array([hi_day]))[0]) + 1)
     base = _expand(_BIRTH_YEARS, years)
     weights = base[None, :] * np.exp(tilt[:, None] * (years[None, :] - 1975) / 30.0)
-    cdf = np.cumsum(weights, axis=1)
-    cdf /= cdf[:, -1:]
-    u = rng.random(len(tilt))
-    year_idx = (u[:, None] > cdf).sum(axis=1)
+    year_idx = pick_rows(np.cumsum(weights, axis=1), mun, rng.random(len(mun)))
     first = np.maximum(year_start(years[year_idx]), lo_day)
     last = np.minimum(year_start(years[year_idx] + 1) - 1, hi_day)
-    return (first + np.floor(rng.random(len(tilt)) * (last - first + 1))).astype(np.int32)
+    return (first + np.floor(rng.random(len(mun)) * (last - first + 1))).astype(np.int32)
 
 
 def _draw_permits(rng: np.random.Generator, cal: Calendar, basis: np.ndarray, birth: np.ndarray) -> np.ndarray:
@@ -138,7 +152,7 @@ def draw_persons(
 ) -> Persons:
     """Draw one chunk of persons living first in ``mun0``."""
     n = len(mun0)
-    birth = _draw_births(rng, cal, mp.young_tilt[mun0])
+    birth = _draw_births(rng, cal, mp.young_tilt, mun0)
     female = rng.random(n) < 0.497
 
     u = rng.random(n)
@@ -152,21 +166,27 @@ def draw_persons(
     refugee = (basis == REFUGEE) | (basis == FAMILY_REUNIFIED)
     other = basis == OTHER_IMMIGRANT
 
+    # Education: the highest a person will complete, and the age they complete it at; the persons
+    # table holds what is completed by the end of the period, so the young are mostly unskilled.
     age_end = (cal.end_day - birth) / 365.25
-    logit_unsk = (_logit(mp.unskilled[mun0]) + 2.8 * (age_end < 20) + 1.0 * ((age_end >= 20) & (age_end < 25))
-                  + 0.35 * (age_end >= 60) + 1.0 * refugee + 0.2 * other)
+    logit_unsk = _logit(mp.unskilled[mun0]) + 0.35 * (age_end >= 60) + 1.0 * refugee + 0.2 * other
     unsk = rng.random(n) < _logistic(logit_unsk)
     higher = rng.random(n) < np.clip(mp.higher[mun0] + 0.05 * ((age_end >= 25) & (age_end < 45)), 0, 1)
-    education = np.where(unsk, UNSKILLED, np.where(higher, HIGHER, VOCATIONAL)).astype(np.int8)
+    eventual = np.where(unsk, UNSKILLED, np.where(higher, HIGHER, VOCATIONAL)).astype(np.int8)
     p_unknown = np.select([refugee, other, basis == UNKNOWN], [0.28, 0.2, 0.5], default=0.004)
-    education[rng.random(n) < p_unknown] = UNKNOWN
-    unskilled = education <= UNSKILLED
+    eventual[rng.random(n) < p_unknown] = UNKNOWN
+    done_age = np.where(eventual == HIGHER, 22, 19) + np.minimum(3 * rng.exponential(size=n), 16)
+    skilled_from = np.where(eventual >= VOCATIONAL, add_months(birth, np.floor(done_age * 12).astype(np.int64)),
+                            NEVER).astype(np.int32)
+    education = np.where((eventual >= VOCATIONAL) & (skilled_from > cal.end_day), UNSKILLED, eventual)
+    education = education.astype(np.int8)
+    unskilled = eventual <= UNSKILLED
 
     frail = (rng.standard_normal(n) + 0.35 * unskilled + 0.25 * refugee).astype(np.float32)
     age_mid = ((cal.start_day + cal.end_day) / 2 - birth) / 365.25
     disabled = rng.random(n) < _logistic(-1.9 + 1.1 * frail + 0.02 * (age_mid - 45))
     disability = np.where(rng.random(n) < 0.07, disabled, UNKNOWN).astype(np.int8)
-    p_insured = _logistic(1.5 - 1.1 * unskilled - 0.6 * refugee - 0.4 * other + 0.3 * (education == HIGHER)
+    p_insured = _logistic(1.5 - 1.1 * unskilled - 0.6 * refugee - 0.4 * other + 0.3 * (eventual == HIGHER)
                           - 0.3 * frail - 0.8 * (age_end < 27))
     insured = rng.random(n) < p_insured
 
@@ -185,4 +205,5 @@ def draw_persons(
         insured=insured,
         arrival=arrival,
         pension=pension_day(birth).astype(np.int32),
+        skilled_from=skilled_from,
     )

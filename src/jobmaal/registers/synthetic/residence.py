@@ -13,7 +13,7 @@ import numpy as np
 
 from jobmaal.registers.synthetic.calendar import NEVER, Calendar
 from jobmaal.registers.synthetic.municipalities import MunicipalityParams
-from jobmaal.registers.synthetic.persons import FAMILY_REUNIFIED, OTHER_IMMIGRANT, REFUGEE, Persons
+from jobmaal.registers.synthetic.persons import FAMILY_REUNIFIED, OTHER_IMMIGRANT, REFUGEE, Persons, pick_rows
 
 MAX_SEGMENTS = 3
 
@@ -35,7 +35,7 @@ class Residence:
 
 
 def _destination_cdf(mp: MunicipalityParams) -> np.ndarray:
-    """(origin × destination) cumulative probabilities: two in three moves stay in the RAR area."""
+    """(origin × destination) cumulative weights: two in three moves stay in the RAR area."""
     w = mp.weight
     same = mp.rar_index[:, None] == mp.rar_index[None, :]
     np.fill_diagonal(same, False)
@@ -46,8 +46,7 @@ def _destination_cdf(mp: MunicipalityParams) -> np.ndarray:
     national /= national.sum(axis=1, keepdims=True)
     share_local = np.where(local_sum > 0, 0.65, 0.0)
     prob = share_local * local / np.where(local_sum > 0, local_sum, 1.0) + (1 - share_local) * national
-    cdf = np.cumsum(prob, axis=1)
-    return cdf / cdf[:, -1:]
+    return np.cumsum(prob, axis=1)
 
 
 def draw_residence(rng: np.random.Generator, cal: Calendar, mp: MunicipalityParams, p: Persons) -> Residence:
@@ -82,7 +81,7 @@ def draw_residence(rng: np.random.Generator, cal: Calendar, mp: MunicipalityPara
     for s in (1, 2):
         moving = np.flatnonzero(seg_from[:, s] != NEVER)
         origin = seg_mun[moving, s - 1]
-        seg_mun[moving, s] = (rng.random(len(moving))[:, None] > cdf[origin]).sum(axis=1)
+        seg_mun[moving, s] = pick_rows(cdf, origin, rng.random(len(moving)))
 
     # Case transfer: most moves switch the responsible municipality at once, some after 1-6 weeks.
     lag = np.where(rng.random((n, 2)) < 0.85, 0, rng.integers(1, 7, (n, 2))) * 7

@@ -1,4 +1,5 @@
-"""Rule family "calendar": weeks start on Mondays, months and half-years on their first day, periods end after they start."""
+"""Rule family "calendar": weeks start on Mondays, months and half-years on their first day,
+periods end after they start."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ def _checks() -> dict[str, list[Check]]:
             "ikke den første dag i måneden / not the first day of a month")],
         "recruitment": [Check(
             "period_start_half_year", "period_start", "NOT (day(period_start) = 1 AND month(period_start) IN (1, 7))",
-            "period_start", "halvåret skal starte 1. januar eller 1. juli / a half-year starts on 1 January or 1 July")],
+            "period_start",
+            "halvåret skal starte 1. januar eller 1. juli / a half-year starts on 1 January or 1 July")],
         "activities": [Check(
             "end_before_start", "end_date", "end_date < start_date",
             "strftime(end_date, '%Y-%m-%d') || ' < start_date ' || strftime(start_date, '%Y-%m-%d')",

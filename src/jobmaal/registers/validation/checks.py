@@ -49,24 +49,25 @@ class Context:
 
 
 def run_checks(ctx: Context, table: str, relation: str, checks: Sequence[Check]) -> list[RuleResult]:
-    """Run ``checks`` over ``relation`` (SQL with columns ``_file``, ``_row`` and those the checks use)."""
+    """Run ``checks`` over ``relation`` (SQL with columns ``_file``, ``_row`` and those the checks use).
+
+    First one scan counts every check's offending rows; only if some check has any does a
+    second scan collect the examples of those checks (the good case pays for one cheap scan).
+    """
     if not checks:
         return []
-    aggregates = []
-    for c in checks:
-        aggregates.append(f"count(*) FILTER (WHERE {c.condition})")
-        aggregates.append(
-            f"min_by({{'f': _file, 'r': _row, 'v': ({c.value})::VARCHAR}}, (_file, _row), {EXAMPLES_PER_RULE}) "
-            f"FILTER (WHERE {c.condition})"
-        )
-    row = ctx.execute(f"SELECT {', '.join(aggregates)} FROM ({relation}) AS checked")[0]
-    results = []
-    for i, c in enumerate(checks):
-        total, examples = int(row[2 * i]), row[2 * i + 1] or []
-        if total:
-            shown = tuple(ctx.example(item, c.column, c.explain) for item in examples)
-            results.append(RuleResult(c.rule, table, c.message, total, shown))
-    return results
+    counts = ", ".join(f"count(*) FILTER (WHERE {c.condition})" for c in checks)
+    totals = [int(n) for n in ctx.execute(f"SELECT {counts} FROM ({relation}) AS checked")[0]]
+    failed = [(c, n) for c, n in zip(checks, totals, strict=True) if n]
+    if not failed:
+        return []
+    # CASE: the shown value (formatting, pseudonym) is computed for offending rows only.
+    examples = ", ".join(
+        f"min_by({{'f': _file, 'r': _row, 'v': CASE WHEN {c.condition} THEN ({c.value})::VARCHAR END}}, "
+        f"(_file, _row), {EXAMPLES_PER_RULE}) FILTER (WHERE {c.condition})" for c, _ in failed)
+    found = ctx.execute(f"SELECT {examples} FROM ({relation}) AS checked")[0]
+    return [RuleResult(c.rule, table, c.message, n, tuple(ctx.example(item, c.column, c.explain) for item in items))
+            for (c, n), items in zip(failed, found, strict=True)]
 
 
 def in_list(values: Sequence[str]) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from jobmaal.registers.schema import TABLES
 from jobmaal.registers.validation.calendar import calendar_checks
 from jobmaal.registers.validation.checks import Context, run_checks
-from jobmaal.registers.validation.codes import code_checks
+from jobmaal.registers.validation.codes import code_checks, prepare
 from jobmaal.registers.validation.keys import duplicate_results
 from jobmaal.registers.validation.problems import RuleResult, file_problem
 from jobmaal.registers.validation.quantities import quantity_checks
@@ -17,7 +17,8 @@ from jobmaal.registers.validation.values import parse_results, value_checks
 Step = Callable[[str], None]
 
 
-def validate(ctx: Context, views: Mapping[str, str], incomplete: set[str], step: Step | None = None) -> list[RuleResult]:
+def validate(ctx: Context, views: Mapping[str, str], incomplete: set[str],
+             step: Step | None = None) -> list[RuleResult]:
     """Every problem in the rows of the tables behind ``views`` (table name -> view name).
 
     ``incomplete`` names tables with files that could not be read; checks against persons
@@ -25,6 +26,7 @@ def validate(ctx: Context, views: Mapping[str, str], incomplete: set[str], step:
     like an orphan.
     """
     results: list[RuleResult] = []
+    prepare(ctx.con)
     for name, table in TABLES.items():
         view = views[name]
         relation = f"SELECT * FROM {view}"
