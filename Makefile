@@ -20,6 +20,7 @@ demo: setup
 
 ## Set everything up and run the whole test suite (what CI runs).
 test: setup
+	bash scripts/system-deps.sh
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/pytest -n 2
 

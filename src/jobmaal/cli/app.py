@@ -48,24 +48,15 @@ _register_optional()
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run the CLI; a ``JobmaalError`` prints one line on stderr and exits with status 2."""
+    """Run the CLI; a ``JobmaalError`` prints one line on stderr and exits with status 2.
+
+    Typer itself reports usage errors (unknown option, bad value) with the command's usage.
+    """
     try:
-        app(args=argv, standalone_mode=False)
+        app(args=argv, prog_name="jobmaal")
     except JobmaalError as exc:
         typer.secho(f"jobmaal: error: {exc}", fg=typer.colors.RED, err=True)
         sys.exit(2)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        typer.echo("Aborted.", err=True)
-        sys.exit(1)
-    except Exception as exc:  # click usage errors raised in non-standalone mode
-        from click.exceptions import ClickException
-
-        if isinstance(exc, ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise
 
 
 if __name__ == "__main__":

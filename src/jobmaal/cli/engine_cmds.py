@@ -74,13 +74,11 @@ def export_cmd(
     ),
 ) -> None:
     """Export indicator values (through disclosure control) as CSV."""
-    from jobmaal.engine.results import read_values
     from jobmaal.exports.csv_export import write_csv
-    from jobmaal.exports.gate import gated_values
+    from jobmaal.exports.gate import export_values
 
-    values = read_values(results, run_id=run_id, indicators=indicator or None, areas=area or None,
-                         breakdowns=breakdowns)
-    frame, extra = gated_values(values, results, no_disclosure=no_disclosure, command="export")
+    frame, extra = export_values(results, run_id=run_id, indicators=indicator, areas=area, breakdowns=breakdowns,
+                                 no_disclosure=no_disclosure, command="export", out=out)
     n = write_csv(frame, out, with_breakdowns=breakdowns, extra=extra)
     Console(stderr=True).print(f"{n} rækker / rows → {out}")
 

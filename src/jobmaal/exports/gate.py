@@ -1,20 +1,38 @@
-"""The one place exports pass disclosure control (or, in the secure zone, explicitly do not)."""
+"""The one place exports take their figures: through disclosure control, or — secure zone only — not."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 
+from jobmaal.disclosure import log_bypass
+from jobmaal.engine.results import read_values
+from jobmaal.publication import published
 
-def gated_values(
-    values: pd.DataFrame, results: Path, *, no_disclosure: bool, command: str
+
+def export_values(
+    results: Path,
+    *,
+    run_id: str | None,
+    indicators: Sequence[str] | None,
+    areas: Sequence[str] | None,
+    breakdowns: bool,
+    no_disclosure: bool,
+    command: str,
+    out: Path | None = None,
 ) -> tuple[pd.DataFrame, list[str]]:
-    """Values ready for an export, and the extra columns it must carry (the suppression marker)."""
-    from jobmaal import disclosure
+    """The values to export and the extra columns to write (the suppression marker).
 
+    The gate protects a whole run (suppressed cells can only be hidden consistently across every
+    area and breakdown), so the run is disclosed first and filtered afterwards.
+    """
     if no_disclosure:
-        disclosure.log_bypass(results, command)  # type: ignore[attr-defined]
+        log_bypass(results, command, out=out)
+        values = read_values(results, run_id=run_id, indicators=list(indicators or []) or None,
+                             areas=list(areas or []) or None, breakdowns=breakdowns)
         return values, []
-    disclosed = disclosure.disclose(values)  # type: ignore[attr-defined]
+    disclosed = published(results, run_id).filter(indicators=indicators or None, areas=areas or None,
+                                                  breakdowns=breakdowns)
     return disclosed.frame, ["suppressed"]

@@ -44,7 +44,6 @@ ACCEPTED_PARQUET_TYPES: dict[str, frozenset[str]] = {
 # How CSV text must look for each type; DuckDB's casts alone are too lenient
 # ('1.5' casts to the integer 2, '2020-1-5 10:00' to a date).
 _CSV_PATTERNS = {
-    "DATE": "[0-9]{4}-[0-9]{2}-[0-9]{2}",
     "BIGINT": "[-+]?[0-9]+",
     "DOUBLE": r"[-+]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][-+]?[0-9]+)?",
 }
@@ -174,6 +173,10 @@ def _csv_value(name: str, type_name: str) -> tuple[str, str]:
         return "true", raw
     if type_name == "BOOLEAN":
         return f"lower({raw}) IN ('true', 'false')", f"(lower({raw}) = 'true')"
+    if type_name == "DATE":
+        # Exactly YYYY-MM-DD: the date printed back must be the text (cheaper than a regex).
+        typed = f"try_cast({raw} AS DATE)"
+        return f"({typed}::VARCHAR = {raw} AND isfinite({typed}))", typed
     pattern = sql_str(_CSV_PATTERNS[type_name])
     ok = f"(regexp_full_match({raw}, {pattern}) AND try_cast({raw} AS {type_name}) IS NOT NULL)"
     if type_name == "DOUBLE":
