@@ -68,14 +68,14 @@ def _residents(data: Path, months: list[pd.Timestamp], persons: pd.DataFrame, ag
 
 def _months(weeks: pd.DataFrame) -> list[pd.Timestamp]:
     ws = pd.to_datetime(weeks.week_start)
-    return list(pd.date_range(ws.min().to_period("M").to_timestamp(), ws.max().to_period("M").to_timestamp(),
-                              freq="MS"))
+    first = (ws.min() + pd.Timedelta(days=6)).to_period("M").to_timestamp()  # the month the first week ends in
+    return list(pd.date_range(first, ws.max().to_period("M").to_timestamp(), freq="MS"))
 
 
 def _share(num: pd.DataFrame, den: pd.DataFrame, num_value: str | None) -> pd.DataFrame:
     n = _levels(num, num_value).rename(columns={"amount": "numerator", "persons": "numerator_persons"})
     d = _levels(den, None).rename(columns={"amount": "denominator", "persons": "denominator_persons"})
-    out = d.merge(n, on=["area_type", "area_code", "month"], how="left").fillna({"numerator": 0})
+    out = d.merge(n, on=["area_type", "area_code", "month"], how="left").fillna({"numerator": 0, "numerator_persons": 0})
     out["value"] = np.where(out.denominator > 0, 100 * out.numerator / out.denominator, np.nan)
     return out
 
@@ -117,7 +117,7 @@ def upskilling(data: Path) -> pd.DataFrame:
     starts = acts[["person_key", "week_start", "month"]].merge(
         w4[["person_key", "week_start", "municipality_code"]], on=["person_key", "week_start"])
     starts = starts[starts.month.isin(months)]
-    counts = _levels(starts, None).rename(columns={"amount": "value"})
+    counts = _levels(starts, None).rename(columns={"amount": "value", "persons": "numerator_persons"})
     counts = counts.assign(indicator_id="mm17_upskilling_starts", numerator=counts.value)
     w4["month"] = w4.week_start.dt.to_period("M").dt.to_timestamp()
     share = _share(starts, w4[w4.month.isin(months)], None).assign(indicator_id="mm17_upskilling_share")

@@ -89,7 +89,7 @@ def test_empty_file_and_invalid_utf8_line(tmp_path: Path) -> None:
                                         b"0303903456,461,2012-05-15,\n0404754567,860,2016-03-01,\n")
     problems = refused(src, tmp_path / "store")
     assert problems[0].startswith("residence: residence.csv linje/line 3, kolonne/column municipality_code, "
-                                  "værdi/value (Invalid unicode")
+                                  "værdi/value (invalid encoding: Invalid unicode")
     assert problems[1:] == ["recruitment: recruitment.csv: filen er tom / the file is empty"]
 
 
@@ -107,3 +107,19 @@ def test_widened_parquet_types_are_accepted(tmp_path: Path) -> None:
 def test_source_must_exist(tmp_path: Path) -> None:
     with pytest.raises(RegisterError, match="source directory not found"):
         run(tmp_path / "nowhere", tmp_path / "store")
+
+
+def test_many_broken_lines_are_capped_and_the_lines_after_them_numbered_right(tmp_path: Path) -> None:
+    lines = ["person_key,week_start,benefit_group,municipality_code"]
+    for i in range(25):  # lines 2, 4, …, 50 have a field too many; lines 3, 5, … are Tuesdays
+        lines.append("0202852345,2020-03-16,kontanthjaelp,730,extra")
+        lines.append(f"0101801234,2020-03-{10 + i % 2 * 7},a_dagpenge,101" if i < 2 else "0101801234,,a_dagpenge,101")
+    src = source(tmp_path, {"benefit_weeks": "\n".join(lines) + "\n"})
+    problems = refused(src, tmp_path / "store")
+    broken = [p for p in problems if "the line cannot be read" in p]
+    assert len(broken) == 21 and broken[-1].endswith("25 i alt / in all (20 vist / shown) [csv_broken_line]")
+    assert [int(p.split("linje/line ")[1].split(",")[0]) for p in broken[:20]] == list(range(2, 42, 2))
+    assert ("benefit_weeks: benefit_weeks.csv linje/line 3, kolonne/column week_start, værdi/value "
+            "'2020-03-10 Tuesday': ugens start er ikke en mandag / week_start is not a Monday") in problems
+    missing = [p for p in problems if "required value missing" in p]
+    assert [int(p.split("linje/line ")[1].split(",")[0]) for p in missing[:3]] == [7, 9, 11]

@@ -43,7 +43,7 @@ EXPECTED: dict[str, list[tuple[int, str | None, str, str]]] = {
         (8, "person_key", f"'{ps('1234567890')}'", "person_key is not in persons"),
     ],
     "benefit_weeks": [
-        (10, None, "(Expected Number of Columns: 4 Found: 5)", "the line cannot be read (too many columns)"),
+        (10, None, "(too many columns: Expected Number of Columns: 4 Found: 5)", "the line cannot be read"),
         (5, "benefit_group", "'foo'", "not an allowed value (a_dagpenge, kontanthjaelp"),
         (9, "municipality_code", "(tom/empty)", "required value missing"),
         (6, "municipality_code", "'411' (411 is Christiansø, which is administered by the state and is not a "

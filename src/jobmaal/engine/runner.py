@@ -45,8 +45,14 @@ class ComputeRequest:
 
 
 def data_months(views: RegisterViews) -> tuple[int, int]:
-    """First and last month of data: the months of the earliest and latest benefit week."""
-    first, last = views.con.con.sql("SELECT min(week_start), max(week_start) FROM reg_benefit_weeks").fetchall()[0]
+    """First and last month of data, from the benefit weeks.
+
+    The first month is the one the earliest week ends in (a first week starting Monday 31 December
+    2018 covers January 2019, not December 2018); the last is the month the latest week starts in.
+    """
+    first, last = views.con.con.sql(
+        "SELECT min(week_start) + INTERVAL 6 DAY, max(week_start) FROM reg_benefit_weeks"
+    ).fetchall()[0]
     if first is None:
         raise RegisterError(f"{views.data_dir / 'benefit_weeks'}: no benefit weeks, so no months to compute")
     return month_index(first), month_index(last)

@@ -96,7 +96,12 @@ def import_registers(source: Path, data_dir: Path, key: PseudonymKey, *, memory_
         swap.recover(data_dir)
         version, staging = swap.new_staging(data_dir)
         try:
-            rows, weeks = _stage(source, staging, key, memory_limit, threads, shown)
+            try:
+                rows, weeks = _stage(source, staging, key, memory_limit, threads, shown)
+            except RuntimeError as exc:  # DuckDB turns Ctrl-C during a query into this
+                if "interrupted" in str(exc).lower():
+                    raise KeyboardInterrupt from exc
+                raise
             _write_meta(staging, source, rows, weeks, key, version)
             final = swap.publish(data_dir, version, staging)
         except BaseException:  # also KeyboardInterrupt: never leave a half-written version behind

@@ -193,7 +193,7 @@ def stage_csv(con: duckdb.DuckDBPyConnection, source: SourceFile, header: CsvHea
     Structurally broken lines (wrong number of fields, invalid UTF-8) are left out and
     reported; the line numbers of the rest are corrected for them.
     """
-    rejects = f"rejects_{abs(hash(str(out)))}"
+    rejects = "rejects_" + "".join(c if c.isalnum() else "_" for c in out.stem)
     columns = "{" + ", ".join(f"{sql_str(n)}: 'VARCHAR'" for n in header.names) + "}"
     read = (f"read_csv({sql_str(str(source.path))}, columns={columns}, header=true, auto_detect=false, "
             "hive_partitioning=false, "
@@ -215,40 +215,39 @@ def stage_csv(con: duckdb.DuckDBPyConnection, source: SourceFile, header: CsvHea
         f"{', '.join(typed)}, CASE WHEN len({bad_list}) > 0 THEN {bad_list} END::{BAD_TYPE} AS _bad "
         f"FROM {read}) TO {sql_str(str(raw_out))} (FORMAT parquet)"
     )
-    broken = con.execute(
-        f"SELECT line, column_name, error_type, error_message FROM {rejects} ORDER BY line"
-    ).fetchall()
-    con.execute(f"DROP TABLE IF EXISTS {rejects}; DROP TABLE IF EXISTS {rejects}_scan")
-    if not broken:
-        raw_out.rename(out)
-        return []
-    _renumber(con, raw_out, out, [int(r[0]) for r in broken])
-    raw_out.unlink()
-    return list(_broken_lines(source, broken))
+    try:
+        (n_broken,), = con.execute(f"SELECT count(*) FROM {rejects}").fetchall()
+        if not n_broken:
+            raw_out.rename(out)
+            return []
+        _renumber(con, raw_out, out, rejects)
+        raw_out.unlink()
+        (total, examples), = con.execute(
+            f"SELECT count(*), min_by({{'line': line, 'column': column_name, 'type': error_type, "
+            f"'message': error_message}}, line, {EXAMPLES_PER_RULE}) FROM {rejects}").fetchall()
+        return list(_broken_lines(source, examples, int(total)))
+    finally:
+        con.execute(f"DROP TABLE IF EXISTS {rejects}; DROP TABLE IF EXISTS {rejects}_scan")
 
 
-def _renumber(con: duckdb.DuckDBPyConnection, raw: Path, out: Path, broken_lines: list[int]) -> None:
-    # Valid record i sits on line i + 1 + (broken lines before it). The k-th broken line
-    # (1-based) follows line - 1 - k valid records, so shift i by the largest k with that < i.
-    shifts = ", ".join(f"({line - 1 - k}, {k})" for k, line in enumerate(sorted(set(broken_lines)), start=1))
+def _renumber(con: duckdb.DuckDBPyConnection, raw: Path, out: Path, rejects: str) -> None:
+    # Valid record i (1-based) sits on line i + 1 + (broken lines before it). The k-th broken
+    # line follows line - 1 - k valid records, so shift i by the largest k with that < i.
+    shifts = (f"SELECT line - 1 - k AS before, k FROM (SELECT line, row_number() OVER (ORDER BY line) AS k "
+              f"FROM (SELECT DISTINCT line FROM {rejects}))")
     con.execute(
         f"COPY (SELECT r.* EXCLUDE (_row), r._row + coalesce(s.k, 0) AS _row FROM read_parquet({sql_str(str(raw))}) r "
-        f"ASOF LEFT JOIN (SELECT before, max(k) AS k FROM (VALUES {shifts}) v(before, k) GROUP BY before) s "
+        f"ASOF LEFT JOIN (SELECT before, max(k) AS k FROM ({shifts}) GROUP BY before) s "
         f"ON r._row - 1 > s.before ORDER BY r._row) TO {sql_str(str(out))} (FORMAT parquet)"
     )
 
 
-def _broken_lines(source: SourceFile, rows: list[tuple]) -> Iterator[RuleResult]:
-    by_type: dict[str, list[tuple]] = {}
-    for row in rows:
-        by_type.setdefault(str(row[2]), []).append(row)
-    for error_type, group in by_type.items():
-        # The line's text is not shown: it may hold a CPR number.
-        examples = tuple(Example(source.rel, int(line), column, f"({message})")
-                         for line, column, _, message in group[:EXAMPLES_PER_RULE])
-        yield RuleResult(f"csv_{error_type.lower().replace(' ', '_')}", source.table,
-                         f"linjen kan ikke læses / the line cannot be read ({error_type.lower()})",
-                         len(group), examples)
+def _broken_lines(source: SourceFile, examples: list[dict], total: int) -> Iterator[RuleResult]:
+    # One result for all kinds of broken line, so the cap of examples holds for the file.
+    # The line's text is not shown: it may hold a CPR number.
+    shown = tuple(Example(source.rel, int(e["line"]), e["column"], f"({e['type'].lower()}: {e['message']})")
+                  for e in examples)
+    yield RuleResult("csv_broken_line", source.table, "linjen kan ikke læses / the line cannot be read", total, shown)
 
 
 def table_sql(table: Table, parquet: list[SourceFile], staged: list[Path]) -> str:
