@@ -75,7 +75,8 @@ def _months(weeks: pd.DataFrame) -> list[pd.Timestamp]:
 def _share(num: pd.DataFrame, den: pd.DataFrame, num_value: str | None) -> pd.DataFrame:
     n = _levels(num, num_value).rename(columns={"amount": "numerator", "persons": "numerator_persons"})
     d = _levels(den, None).rename(columns={"amount": "denominator", "persons": "denominator_persons"})
-    out = d.merge(n, on=["area_type", "area_code", "month"], how="left").fillna({"numerator": 0, "numerator_persons": 0})
+    out = d.merge(n, on=["area_type", "area_code", "month"], how="left")
+    out = out.fillna({"numerator": 0, "numerator_persons": 0})
     out["value"] = np.where(out.denominator > 0, 100 * out.numerator / out.denominator, np.nan)
     return out
 
