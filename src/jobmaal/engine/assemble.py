@@ -15,7 +15,7 @@ import ibis.expr.types as ir
 
 from jobmaal.catalog.models import AggregateRatio, Breakdown, BreakdownKind, Indicator
 from jobmaal.engine.aggregate import EventFrame, aggregate_events, aggregate_intervals
-from jobmaal.engine.frames import RegisterTables
+from jobmaal.engine.frames import AgeGroup, RegisterTables
 from jobmaal.engine.measures import CompileContext, compile_measure
 from jobmaal.engine.months import k_of
 from jobmaal.reference import COUNTRY_CODE, all_areas, municipalities, rar_areas
@@ -130,6 +130,7 @@ class Partials:
     numerator: EventFrame
     numerator_breakdowns: tuple[str, ...]
     event_breakdowns: tuple[str, ...]  # the numerator's breakdowns by an attribute of the counted event
+    age_groups: tuple[AgeGroup, ...]
     denominator: EventFrame | ir.Table | None
     denominator_breakdowns: tuple[str, ...]
     percent: bool
@@ -159,16 +160,17 @@ def compile_partials(
         den = plan.denominator
     else:
         den = aggregate_intervals(plan.denominator, _interval_cells(cells), k_first, k_last)
-    return Partials(indicator, plan.numerator, (*person_bds, *event_bds), event_bds, den, person_bds,
+    return Partials(indicator, plan.numerator, (*person_bds, *event_bds), event_bds, age_groups, den, person_bds,
                     plan.percent, plan.yearly, tuple(cells))
 
 
-def partial_expressions(partials: Partials) -> tuple[ir.Table, ir.Table | None]:
+def partial_expressions(partials: Partials, persons: ir.Table) -> tuple[ir.Table, ir.Table | None]:
     """Numerator and denominator partials as single expressions (no materialisation)."""
-    num = aggregate_events(partials.numerator, partials.numerator_breakdowns, partials.event_breakdowns)
+    num = aggregate_events(partials.numerator, partials.numerator_breakdowns, partials.event_breakdowns, persons,
+                           partials.age_groups)
     den = partials.denominator
     if isinstance(den, EventFrame):
-        den = aggregate_events(den, partials.denominator_breakdowns, ())
+        den = aggregate_events(den, partials.denominator_breakdowns, (), persons, partials.age_groups)
     return num, den
 
 

@@ -28,7 +28,6 @@ from jobmaal.engine.frames import (
     population_intervals,
     wage_hour_windows,
     week_parts,
-    with_person_attributes,
 )
 from jobmaal.engine.months import k_of
 
@@ -61,14 +60,8 @@ def _fulltime_share(m: FulltimeShare, ctx: CompileContext) -> MeasurePlan:
     weeks = ctx.tables.benefit_weeks
     weeks = weeks.filter(weeks.benefit_group.isin(list(m.benefit_groups)))
     parts = _in_range(week_parts(weeks), ctx)
-    # One row per person, month, municipality and group before the join: about a fifth of the week parts.
-    per_month = parts.group_by(["person_key", "k", "municipality_code", "benefit_group"]).aggregate(
-        weight=parts.weight.sum()
-    )
-    with_attrs = with_person_attributes(per_month, ctx.tables.persons, ctx.age_groups)
-    numerator = with_attrs.filter((with_attrs.age >= m.age.min) & (with_attrs.age <= m.age.max)).drop("age")
     population = _population(m.age, ctx)
-    return MeasurePlan(EventFrame(numerator, "weight"), population, percent=True)
+    return MeasurePlan(EventFrame(parts, "weight", age=m.age), population, percent=True)
 
 
 def _population(age: Any, ctx: CompileContext) -> ir.Table:
@@ -95,8 +88,7 @@ def _starts_frame(m: ActivityStarts, ctx: CompileContext) -> ir.Table:
         municipality_code=weeks.municipality_code,
         benefit_group=weeks.benefit_group,
     ).distinct()
-    frame = _in_range(frame, ctx).mutate(weight=ibis.literal(1.0))
-    return with_person_attributes(frame, ctx.tables.persons, ctx.age_groups)
+    return _in_range(frame, ctx).mutate(weight=ibis.literal(1.0))
 
 
 def _activity_starts(m: ActivityStarts, ctx: CompileContext) -> MeasurePlan:
@@ -109,9 +101,9 @@ def _starts_share(m: StartsShare, ctx: CompileContext) -> MeasurePlan:
         raise TypeError(f"{m.numerator_indicator} is not an activity_starts indicator")
     weeks = ctx.tables.benefit_weeks
     weeks = weeks.filter(weeks.benefit_group.isin(list(m.benefit_groups)))
-    recipients = weeks.select("person_key", "municipality_code", k=k_of(weeks.week_start)).distinct()
-    recipients = _in_range(recipients, ctx).mutate(weight=ibis.literal(1.0))
-    recipients = with_person_attributes(recipients, ctx.tables.persons, ctx.age_groups)
+    recipients = weeks.select("person_key", "municipality_code", k=k_of(weeks.week_start),
+                              weight=ibis.literal(1.0))
+    recipients = _in_range(recipients, ctx)
     return MeasurePlan(
         EventFrame(_starts_frame(starts_def, ctx), "persons"), EventFrame(recipients, "persons"), percent=True
     )
@@ -139,7 +131,7 @@ def _population_share(m: PopulationShare, ctx: CompileContext) -> MeasurePlan:
     frame = joined.select(
         person_key=windows.person_key, k=windows.k, municipality_code=totals.municipality_code
     ).mutate(weight=ibis.literal(1.0))
-    frame = with_person_attributes(_in_range(frame, ctx), ctx.tables.persons, ctx.age_groups)
+    frame = _in_range(frame, ctx)
     return MeasurePlan(EventFrame(frame, "persons"), intervals, percent=True, yearly=yearly)
 
 

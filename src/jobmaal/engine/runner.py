@@ -112,8 +112,9 @@ class _IndicatorJob:
     interval_out: list[pa.Table] = field(default_factory=list)
 
 
-def _frame_job(con, frame: EventFrame, breakdowns: Sequence[str], events: Sequence[str]) -> _FrameJob:  # type: ignore[no-untyped-def]
-    flagged = flagged_frame(frame.table, events)
+def _frame_job(con, frame: EventFrame, breakdowns: Sequence[str], events: Sequence[str],  # type: ignore[no-untyped-def]
+               persons: ir.Table, partials: Partials) -> _FrameJob:
+    flagged = flagged_frame(frame, events, persons, partials.age_groups)
     frame_sql = _prepare(con, flagged)
     placeholder = ibis.table(flagged.schema(), name=FRAME_TABLE)
     branches = [_prepare(con, b) for b in event_branches(placeholder, frame.count, breakdowns, events)]
@@ -127,9 +128,10 @@ def _plan_jobs(con, tables, catalog: Catalog, indicators: list[Indicator], k_fir
         if not is_person_level(ind):
             continue
         p = compile_partials(ind, tables, k_first, k_last, catalog.breakdowns, catalog.indicators)
-        job = _IndicatorJob(p, _frame_job(con, p.numerator, p.numerator_breakdowns, p.event_breakdowns))
+        job = _IndicatorJob(p, _frame_job(con, p.numerator, p.numerator_breakdowns, p.event_breakdowns,
+                                          tables.persons, p))
         if isinstance(p.denominator, EventFrame):
-            job.denominator = _frame_job(con, p.denominator, p.denominator_breakdowns, ())
+            job.denominator = _frame_job(con, p.denominator, p.denominator_breakdowns, (), tables.persons, p)
         elif p.denominator is not None:
             job.interval_sql = _prepare(con, p.denominator)
         jobs.append(job)
