@@ -48,8 +48,9 @@ parts AS (
 num AS (
   SELECT municipality_code, m, sum(days / day(last_day(m))) AS fulltime
   FROM parts JOIN read_parquet('{d}/persons/*.parquet') p USING (person_key)
-  WHERE date_diff('year', p.birth_date, last_day(m))
-        - (strftime(last_day(m), '%m%d') < strftime(p.birth_date, '%m%d'))::int BETWEEN 16 AND 66
+  -- completed years on d1 by the integer trick (yyyymmdd(d1) - yyyymmdd(birth)) // 10000
+  WHERE ((year(last_day(m)) * 10000 + month(last_day(m)) * 100 + day(last_day(m)))
+         - (year(p.birth_date) * 10000 + month(p.birth_date) * 100 + day(p.birth_date))) // 10000 BETWEEN 16 AND 66
   GROUP BY ALL)
 SELECT count(*), sum(fulltime) FROM num'''
 print(con.execute(sql).fetchall())
@@ -65,8 +66,8 @@ kw = {}
 if len(sys.argv) > 3 and sys.argv[3] != "-":
     m = dt.date.fromisoformat(sys.argv[3])
     kw = dict(period_from=m, period_to=m)
-limit = sys.argv[4] if len(sys.argv) > 4 else None
-run = compute(ComputeRequest(data, results, settings=BackendSettings(memory_limit=limit), **kw))
+settings = BackendSettings(memory_limit=sys.argv[4]) if len(sys.argv) > 4 and sys.argv[4] else BackendSettings()
+run = compute(ComputeRequest(data, results, settings=settings, **kw))
 print(run.run_id, run.period_from, run.period_to)
 """
 

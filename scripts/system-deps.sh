@@ -11,6 +11,11 @@ if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
     missing+=(postgresql)
 fi
 
+# Chromium: the web's browser tests drive Debian's build through Playwright (never `playwright install`).
+if ! command -v chromium >/dev/null && [ ! -x /usr/bin/chromium ]; then
+    missing+=(chromium)
+fi
+
 if [ ${#missing[@]} -eq 0 ]; then
     exit 0
 fi

@@ -48,6 +48,22 @@ class ResultsError(JobmaalError):
     """A results file that is missing, empty or from an unknown run."""
 
 
+class BackendError(JobmaalError):
+    """A compute backend (PySpark, Spark Connect, an Ibis URL) that is missing, misconfigured or unreachable."""
+
+
+class SourceError(JobmaalError):
+    """An official source (Jobindsats, StatBank) that cannot be read: unreachable, refused, malformed."""
+
+
+class SourceKeyError(SourceError):
+    """A Jobindsats API key that is missing, wrong or expired."""
+
+
+class MappingError(SourceError):
+    """A fetched table that its mapping file cannot place (unknown area name, missing measure, bad mapping)."""
+
+
 class AnalysisInputError(JobmaalError):
     """A framework-conditions, cluster or targets file with problems; carries every problem found."""
 
@@ -112,3 +128,7 @@ class Forbidden(JobmaalError):
 
 class DisclosureError(JobmaalError):
     """A disclosure policy that is not allowed, or values the disclosure gate cannot protect."""
+
+
+class ReportError(JobmaalError):
+    """A report that cannot be made as asked (unknown kind, format or language, an output path it must not use)."""

@@ -7,7 +7,7 @@ import sys
 import typer
 
 from jobmaal import __version__
-from jobmaal.cli import catalog_cmds, reference_cmds
+from jobmaal.cli import catalog_cmds, demo_cmds, reference_cmds
 from jobmaal.errors import JobmaalError
 
 app = typer.Typer(
@@ -32,7 +32,7 @@ def _root(
     """jobmaal: goals, indicators, follow-up and reports for the minister's employment-policy goals."""
 
 
-for module in (reference_cmds, catalog_cmds):
+for module in (reference_cmds, catalog_cmds, demo_cmds):
     module.register(app)
 
 

@@ -29,7 +29,9 @@ def compute_cmd(
     period_from: str | None = typer.Option(None, "--from", help="First month to compute, YYYY-MM."),
     period_to: str | None = typer.Option(None, "--to", help="Last month to compute, YYYY-MM."),
     indicator: list[str] = typer.Option(None, "--indicator", help="Only these indicators (repeatable)."),
-    memory_limit: str | None = typer.Option(None, "--memory-limit", help='DuckDB memory limit, e.g. "4GB".'),
+    memory_limit: str | None = typer.Option(
+        None, "--memory-limit", help='DuckDB memory limit, e.g. "4GB" (default 2GB; spills to disk beyond it).'
+    ),
     threads: int | None = typer.Option(None, "--threads", help="DuckDB threads (default: all cores)."),
 ) -> None:
     """Compute every indicator for every area and month into the results file (a new run)."""
@@ -42,7 +44,7 @@ def compute_cmd(
         period_from=_month(period_from, "--from"),
         period_to=_month(period_to, "--to"),
         indicators=indicator or None,
-        settings=BackendSettings(memory_limit=memory_limit, threads=threads),
+        settings=BackendSettings(**{k: v for k, v in (("memory_limit", memory_limit), ("threads", threads)) if v}),
     )
     console = Console(stderr=True)
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),

@@ -27,7 +27,7 @@ class BackendSettings:
     """How to run: the backend and its limits (DuckDB memory_limit like "4GB", spilling to temp_directory)."""
 
     backend: str = "duckdb"
-    memory_limit: str | None = None
+    memory_limit: str | None = "2GB"  # DuckDB spills to disk beyond it; keeps national runs under 3 GB RSS
     threads: int | None = None
     temp_directory: str | None = None
     chunk_persons: int = 1_000_000  # persons per range; bounds memory at national scale

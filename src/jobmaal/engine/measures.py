@@ -7,6 +7,7 @@ expressions over ``RegisterTables``.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -29,7 +30,7 @@ from jobmaal.engine.frames import (
     wage_hour_windows,
     week_parts,
 )
-from jobmaal.engine.months import k_of
+from jobmaal.engine.months import k_of, month_end, month_start
 
 
 @dataclass(frozen=True)
@@ -56,8 +57,18 @@ def _in_range(t: ir.Table, ctx: CompileContext) -> ir.Table:
     return t.filter((t.k >= ctx.k_first) & (t.k <= ctx.k_last))
 
 
+def _dates_between(date: ir.DateValue, first: dt.date, last: dt.date) -> ir.BooleanValue:
+    """A plain date filter early in the plan, so that recomputing one month reads only its rows."""
+    return (date >= first) & (date <= last)
+
+
+def _weeks_touching_range(weeks: ir.Table, ctx: CompileContext) -> ir.Table:
+    first = month_start(ctx.k_first) - dt.timedelta(days=6)
+    return weeks.filter(_dates_between(weeks.week_start, first, month_end(ctx.k_last)))
+
+
 def _fulltime_share(m: FulltimeShare, ctx: CompileContext) -> MeasurePlan:
-    weeks = ctx.tables.benefit_weeks
+    weeks = _weeks_touching_range(ctx.tables.benefit_weeks, ctx)
     weeks = weeks.filter(weeks.benefit_group.isin(list(m.benefit_groups)))
     parts = _in_range(week_parts(weeks), ctx)
     population = _population(m.age, ctx)
@@ -74,10 +85,11 @@ def _population(age: Any, ctx: CompileContext) -> ir.Table:
 
 def _starts_frame(m: ActivityStarts, ctx: CompileContext) -> ir.Table:
     acts = ctx.tables.activities
-    acts = acts.filter(acts.activity_type.isin(list(m.activity_types)))
+    acts = acts.filter(acts.activity_type.isin(list(m.activity_types))
+                       & _dates_between(acts.start_date, month_start(ctx.k_first), month_end(ctx.k_last)))
     monday = acts.start_date - acts.start_date.day_of_week.index().cast("int32").as_interval("D")
     acts = acts.select("person_key", k=k_of(acts.start_date), monday=monday)
-    weeks = ctx.tables.benefit_weeks
+    weeks = _weeks_touching_range(ctx.tables.benefit_weeks, ctx)
     weeks = weeks.filter(weeks.benefit_group.isin(list(m.benefit_groups))).select(
         "person_key", "week_start", "municipality_code", "benefit_group"
     )
@@ -100,7 +112,8 @@ def _starts_share(m: StartsShare, ctx: CompileContext) -> MeasurePlan:
     if not isinstance(starts_def, ActivityStarts):
         raise TypeError(f"{m.numerator_indicator} is not an activity_starts indicator")
     weeks = ctx.tables.benefit_weeks
-    weeks = weeks.filter(weeks.benefit_group.isin(list(m.benefit_groups)))
+    weeks = weeks.filter(weeks.benefit_group.isin(list(m.benefit_groups))
+                         & _dates_between(weeks.week_start, month_start(ctx.k_first), month_end(ctx.k_last)))
     recipients = weeks.select("person_key", "municipality_code", k=k_of(weeks.week_start),
                               weight=ibis.literal(1.0))
     recipients = _in_range(recipients, ctx)
@@ -116,6 +129,10 @@ def _population_share(m: PopulationShare, ctx: CompileContext) -> MeasurePlan:
     )
     # Only the population's wage hours matter: a semi-join keeps the windows small (refugees, survey persons).
     employment = ctx.tables.employment_months
+    lookback = m.condition.months - 1 + (1 if yearly else 0)
+    employment = employment.filter(
+        _dates_between(employment.month, month_start(ctx.k_first - lookback), month_start(ctx.k_last))
+    )
     members = intervals.filter(intervals.breakdown == "").select("person_key").distinct()
     employment = employment.semi_join(members, "person_key")
     windows = wage_hour_windows(employment, m.condition.columns, m.condition.months)

@@ -21,17 +21,27 @@ def shown_key(column: str) -> str:
 
 
 def duplicate_results(ctx: Context, table: Table, view: str) -> list[RuleResult]:
-    """Every row whose key occurs more than once (all occurrences, so each can be found)."""
+    """Every row whose key occurs more than once (all occurrences, so each can be found).
+
+    Grouping hundreds of millions of string keys does not fit a small memory limit, so the
+    rows are grouped by a 64-bit hash of the key first; only rows whose hash repeats (real
+    duplicates and the rare collision) are then grouped by the key itself.
+    """
     if not table.key:
         return []
     key = ", ".join(sql_ident(c) for c in table.key)
     not_null = " AND ".join(f"{sql_ident(c)} IS NOT NULL" for c in table.key)
-    on = " AND ".join(f"t.{sql_ident(c)} = d.{sql_ident(c)}" for c in table.key)
+    ctx.execute(f"CREATE OR REPLACE TEMP TABLE _repeated AS SELECT hash({key}) AS h FROM {view} "
+                f"WHERE {not_null} GROUP BY 1 HAVING count(*) > 1")
+    if not ctx.execute("SELECT count(*) FROM _repeated")[0][0]:
+        return []
+    on = " AND ".join(f"c.{sql_ident(c)} = d.{sql_ident(c)}" for c in table.key)
     value = " || ', ' || ".join(shown_key(c) for c in table.key)
     (total, examples), = ctx.execute(
-        f"WITH d AS (SELECT {key} FROM {view} WHERE {not_null} GROUP BY ALL HAVING count(*) > 1) "
+        f"WITH c AS (SELECT * FROM {view} WHERE {not_null} AND hash({key}) IN (SELECT h FROM _repeated)), "
+        f"d AS (SELECT {key} FROM c GROUP BY ALL HAVING count(*) > 1) "
         f"SELECT count(*), min_by({{'f': _file, 'r': _row, 'v': {value}}}, (_file, _row), {EXAMPLES_PER_RULE}) "
-        f"FROM {view} t SEMI JOIN d ON {on}"
+        f"FROM c SEMI JOIN d ON {on}"
     )
     if not total:
         return []

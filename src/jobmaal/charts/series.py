@@ -1,0 +1,162 @@
+"""Line charts over time: one indicator for one area with its benchmarks, and several areas compared."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import altair as alt
+
+from jobmaal.analysis.labels import TargetKind
+from jobmaal.analysis.objects import IndicatorFollowup, SeriesPoint
+from jobmaal.charts.common import check_lang, finish, iso, number, unit_title, value_format
+
+# (key on SeriesPoint, da, en, colour, dash): Okabe–Ito colours, and a dash pattern per line so
+# that the lines differ in greyscale and for colour-blind readers too.
+_LINES: tuple[tuple[str, str, str, str, list[int]], ...] = (
+    ("value", "Kommunen", "The municipality", "#0072b2", []),
+    ("seasonally_adjusted", "Sæsonkorrigeret", "Seasonally adjusted", "#56b4e9", [6, 3]),
+    ("country", "Hele landet", "Whole country", "#555555", [2, 2]),
+    ("cluster", "Sammenlignelige kommuner", "Comparable municipalities", "#e69f00", [8, 3, 2, 3]),
+    ("expected", "Forventet niveau", "Expected level", "#009e73", [4, 4]),
+    ("projected", "Fremskrivning", "Projection", "#0072b2", [1, 3]),
+)
+_TARGET_COLOUR = "#d55e00"
+
+
+def _label(key: str, lang: str, area_name: str | None) -> str:
+    for k, da, en, _, _ in _LINES:
+        if k == key:
+            if k == "value" and area_name:
+                return area_name
+            return da if lang == "da" else en
+    raise KeyError(key)
+
+
+def series_chart(
+    points: Sequence[SeriesPoint],
+    *,
+    unit: str,
+    lang: str = "da",
+    area_name: str | None = None,
+    title: str = "",
+    target: float | None = None,
+    target_label: str | None = None,
+    width: int | str = 600,
+    height: int = 240,
+) -> dict[str, Any]:
+    """The series of one area (value, seasonally adjusted, country, cluster, expected level with its
+    interval, projection) and an optional horizontal target line."""
+    check_lang(lang)
+    rows: list[dict[str, Any]] = []
+    band: list[dict[str, Any]] = []
+    present: list[str] = []
+    for key, *_ in _LINES:
+        for p in points:
+            v = number(getattr(p, key))
+            if v is not None:
+                rows.append({"period": iso(p.period), "series": _label(key, lang, area_name), "value": v})
+                if key not in present:
+                    present.append(key)
+    for p in points:
+        lo, hi = number(p.expected_lower), number(p.expected_upper)
+        if lo is not None and hi is not None:
+            band.append({"period": iso(p.period), "lower": lo, "upper": hi})
+    domain = [_label(k, lang, area_name) for k in present]
+    colours = [c for k, _, _, c, _ in _LINES if k in present]
+    dashes = [d for k, _, _, _, d in _LINES if k in present]
+    fmt = value_format(unit)
+    month = "Måned" if lang == "da" else "Month"
+    x = alt.X("period:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=6))
+    layers: list[alt.Chart] = []
+    if band:
+        interval = "Forventet interval" if lang == "da" else "Expected interval"
+        layers.append(alt.Chart(alt.Data(values=band)).mark_area(opacity=0.18, color="#009e73").encode(
+            x=x, y=alt.Y("lower:Q"), y2="upper:Q",
+            tooltip=[alt.Tooltip("period:T", title=month, format="%B %Y"),
+                     alt.Tooltip("lower:Q", title=f"{interval} (min)", format=fmt),
+                     alt.Tooltip("upper:Q", title=f"{interval} (max)", format=fmt)],
+        ))
+    layers.append(alt.Chart(alt.Data(values=rows)).mark_line(strokeWidth=2, point=False).encode(
+        x=x,
+        y=alt.Y("value:Q", title=unit_title(unit, lang), axis=alt.Axis(format=fmt), scale=alt.Scale(zero=False)),
+        color=alt.Color("series:N", scale=alt.Scale(domain=domain, range=colours), title=None),
+        strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=domain, range=dashes), title=None),
+        tooltip=[alt.Tooltip("series:N", title=""), alt.Tooltip("period:T", title=month, format="%B %Y"),
+                 alt.Tooltip("value:Q", title=unit_title(unit, lang), format=fmt)],
+    ))
+    described = ", ".join(domain)
+    if target is not None:
+        label = target_label or ("Mål" if lang == "da" else "Target")
+        rule = alt.Chart(alt.Data(values=[{"target": target, "label": label}]))
+        layers.append(rule.mark_rule(color=_TARGET_COLOUR, strokeWidth=2).encode(
+            y="target:Q", tooltip=[alt.Tooltip("label:N", title=""), alt.Tooltip("target:Q", format=fmt)]))
+        layers.append(rule.mark_text(align="left", dx=4, dy=-7, color=_TARGET_COLOUR, fontWeight="bold").encode(
+            y="target:Q", text="label:N", x=alt.value(0)))
+        described += f", {label}"
+    chart = alt.layer(*layers, width=width, height=height, title=title or alt.Undefined)
+    what = "Linjediagram over tid" if lang == "da" else "Line chart over time"
+    return finish(chart, lang, f"{title}. {what}: {described}." if title else f"{what}: {described}.")
+
+
+def _target_level(indicator: IndicatorFollowup) -> float | None:
+    """The target as a level on the chart's axis: only level and average targets are levels."""
+    t = indicator.target
+    if t is None or t.kind not in (TargetKind.LEVEL_YEAR_END, TargetKind.AVERAGE_YEAR):
+        return None
+    return number(t.target)
+
+
+def indicator_series_chart(
+    indicator: IndicatorFollowup,
+    *,
+    lang: str = "da",
+    area_name: str | None = None,
+    width: int | str = 600,
+    height: int = 240,
+    title: str | None = None,
+) -> dict[str, Any]:
+    """The chart of one indicator of a municipality's follow-up: the series, the seasonally adjusted
+    line, the country and the cluster, the expected level (with its interval), the projection and
+    the target line (for level and average targets; a change target has no level to draw)."""
+    check_lang(lang)
+    target = _target_level(indicator)
+    label = None
+    if target is not None and indicator.target is not None:
+        kind = indicator.target.kind.label.get(lang)
+        label = f"{'Mål' if lang == 'da' else 'Target'} ({kind.lower()})"
+    return series_chart(indicator.series, unit=indicator.unit, lang=lang, area_name=area_name,
+                        title=indicator.title.get(lang) if title is None else title,
+                        target=target, target_label=label, width=width, height=height)
+
+
+def comparison_chart(
+    series: Mapping[str, Sequence[tuple[Any, float | None]]],
+    *,
+    unit: str,
+    lang: str = "da",
+    title: str = "",
+    width: int | str = 600,
+    height: int = 260,
+) -> dict[str, Any]:
+    """Several areas over time: ``series`` maps an area's name to its (period, value) pairs.
+
+    A missing or suppressed value is a gap in the line (never drawn as 0)."""
+    check_lang(lang)
+    rows = [{"period": iso(p), "area": name, "value": number(v)}
+            for name, points in series.items() for p, v in points]
+    rows = [r for r in rows if r["value"] is not None]
+    fmt = value_format(unit)
+    month = "Måned" if lang == "da" else "Month"
+    area = "Område" if lang == "da" else "Area"
+    chart = alt.Chart(alt.Data(values=rows), width=width, height=height,
+                      title=title or alt.Undefined).mark_line(strokeWidth=2, point=alt.OverlayMarkDef(size=18)).encode(
+        x=alt.X("period:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=6)),
+        y=alt.Y("value:Q", title=unit_title(unit, lang), axis=alt.Axis(format=fmt), scale=alt.Scale(zero=False)),
+        color=alt.Color("area:N", title=None, scale=alt.Scale(scheme="tableau10"), sort=list(series)),
+        strokeDash=alt.StrokeDash("area:N", title=None, sort=list(series)),
+        tooltip=[alt.Tooltip("area:N", title=area), alt.Tooltip("period:T", title=month, format="%B %Y"),
+                 alt.Tooltip("value:Q", title=unit_title(unit, lang), format=fmt)],
+    )
+    what = "Sammenligning over tid" if lang == "da" else "Comparison over time"
+    return finish(chart, lang, f"{title}. {what}: {', '.join(series)}." if title else f"{what}: {', '.join(series)}.")

@@ -1,0 +1,87 @@
+"""Which of a report's figures the disclosure gate hid, and how each printed figure looks.
+
+The follow-up is fed the disclosed values, so a hidden figure reaches the report as ``None``; this
+module tells a hidden figure (the marker ``[d]`` with its explanation) from one that simply does not
+exist (a dash), by looking the cell up in the ``DisclosedValues`` the report was made from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import pandas as pd
+
+from jobmaal.disclosure import SYMBOL, DisclosedValues
+from jobmaal.reports import fmt
+from jobmaal.reports.model import Shown
+
+Key = tuple[str, str, str, str, dt.date]  # indicator, area, breakdown, breakdown value, period
+
+
+def as_date(x: object) -> dt.date:
+    ts = pd.Timestamp(x)  # type: ignore[arg-type]
+    return dt.date(ts.year, ts.month, ts.day)
+
+
+class Suppressions:
+    """The suppressed cells of some areas, and the explanations used so far (for the legend)."""
+
+    def __init__(self, disclosed: DisclosedValues, areas: Iterable[str], lang: str) -> None:
+        sub = disclosed.filter(areas=list(dict.fromkeys(areas)))
+        frame = sub.frame
+        frame["period"] = pd.to_datetime(frame["period"])
+        self.frame = frame  # the areas' disclosed values (breakdowns included)
+        self.lang = lang
+        hidden = frame["suppressed"].to_numpy() != ""
+        texts = sub.explanations(lang).to_numpy()
+        rows = frame.loc[hidden, ["indicator_id", "area_code", "breakdown", "breakdown_value", "period",
+                                  "suppressed"]]
+        self._cells: dict[Key, tuple[str, str]] = {}
+        for (ind, area, bd, bdv, period, status), text in zip(rows.itertuples(index=False, name=None),
+                                                              texts[hidden], strict=True):
+            self._cells[(str(ind), str(area), str(bd), str(bdv), as_date(period))] = (str(status), str(text))
+        self.used: dict[str, None] = {}  # explanations printed, in order of first use
+
+    def status(self, indicator: str, area: str, period: dt.date, breakdown: str = "",
+               breakdown_value: str = "") -> tuple[str, str] | None:
+        return self._cells.get((indicator, area, breakdown, breakdown_value, period))
+
+    def worst(self, indicator: str, area: str, periods: Iterable[dt.date], breakdown: str = "",
+              breakdown_value: str = "") -> tuple[str, str] | None:
+        """The strongest suppression among ``periods`` (primary before secondary), or None."""
+        found = [s for p in periods if (s := self.status(indicator, area, p, breakdown, breakdown_value))]
+        if not found:
+            return None
+        return next((s for s in found if s[0] == "primary"), found[0])
+
+    def marker(self, status: tuple[str, str], unit: str = "") -> Shown:
+        self.used.setdefault(status[1], None)
+        return Shown(text=SYMBOL, value=None, suppressed=status[0], note=status[1], unit=unit)
+
+    def figure(self, value: float | None, unit: str, *, indicator: str = "", area: str = "",
+               periods: Iterable[dt.date] = (), signed: bool = False, as_change: bool = False) -> Shown:
+        """A figure as printed: the number; else the marker if any of its cells is hidden; else a dash."""
+        if value is not None:
+            text = fmt.change(value, unit, self.lang) if as_change else fmt.figure(value, unit, self.lang,
+                                                                                   signed=signed)
+            return Shown(text=text, value=value, unit=unit)
+        if indicator:
+            status = self.worst(indicator, area, periods)
+            if status is not None:
+                return self.marker(status, unit)
+        return Shown(text=fmt.MISSING, value=None, unit=unit)
+
+
+def plain(value: float | None, unit: str, lang: str, *, signed: bool = False, as_change: bool = False,
+          css: str = "") -> Shown:
+    """A derived figure that the gate never hides itself (country, cluster, expected level, targets)."""
+    if as_change:
+        text = fmt.change(value, unit, lang)
+    else:
+        text = fmt.figure(value, unit, lang, signed=signed)
+    return Shown(text=text, value=value, unit=unit if value is not None else unit, css=css)
+
+
+def text(value: str) -> Shown:
+    return Shown(text=value or fmt.MISSING)
