@@ -92,3 +92,20 @@ def test_person_ranges_give_the_same_figures(tmp_path: Path) -> None:
     for other in frames[1:]:
         pd.testing.assert_frame_equal(frames[0], other)
     assert frames[0][frames[0].area_code == "000"].numerator_persons.max() >= 9
+
+
+def test_data_that_does_not_match_the_model(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    data = _registers().write(tmp_path / "d")
+    weeks = pq.read_table(data / "benefit_weeks")
+    weeks = weeks.set_column(1, "week_start", pa.array([str(d) for d in weeks.column("week_start").to_pylist()]))
+    pq.write_table(weeks, data / "benefit_weeks" / "part-00000.parquet")
+    expected = r"benefit_weeks: wrong column type\(s\): week_start is VARCHAR, expected DATE"
+    with pytest.raises(RegisterError, match=expected):
+        compute(ComputeRequest(data, tmp_path / "r.duckdb", indicators=[IND]))
+    pq.write_table(weeks.drop(["benefit_group"]), data / "benefit_weeks" / "part-00000.parquet")
+    with pytest.raises(RegisterError, match=r"benefit_weeks: missing column\(s\) \['benefit_group'\]"):
+        compute(ComputeRequest(data, tmp_path / "r.duckdb", indicators=[IND]))
+    assert not (tmp_path / "r.duckdb").exists()

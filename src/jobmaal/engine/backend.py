@@ -8,6 +8,7 @@ range by range (person-sorted files make each range a cheap scan of a few row gr
 from __future__ import annotations
 
 import itertools
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from jobmaal.engine.frames import RegisterTables
 from jobmaal.errors import RegisterError
 from jobmaal.registers.schema import TABLES
 
+_DUCKDB_TYPES = {"string": "VARCHAR", "date32[day]": "DATE", "double": "DOUBLE", "int64": "BIGINT", "bool": "BOOLEAN"}
 PERSON_TABLES = ("persons", "residence", "benefit_weeks", "activities", "employment_months")
 
 
@@ -41,8 +43,8 @@ def connect(settings: BackendSettings) -> DuckDBBackend:
         config["memory_limit"] = settings.memory_limit
     if settings.threads:
         config["threads"] = settings.threads
-    if settings.temp_directory:
-        config["temp_directory"] = settings.temp_directory
+    # Spill files go to the system's temp folder, never into the working directory (DuckDB's default).
+    config["temp_directory"] = settings.temp_directory or str(Path(tempfile.gettempdir()) / "jobmaal-duckdb")
     con = ibis.duckdb.connect(**config)
     con.raw_sql("SET preserve_insertion_order = false")
     return con
@@ -68,9 +70,9 @@ class RegisterViews:
         if not self.data_dir.is_dir():
             raise RegisterError(f"{self.data_dir}: register data directory not found")
         self._sources = {name: _source(self.data_dir, name) for name in TABLES}
+        self._check_columns()
         for name in TABLES:
             self._define(name, None, None)
-        self._check_columns()
 
     def _define(self, name: str, lo: str | None, hi: str | None) -> None:
         cols = ", ".join(TABLES[name].column_names)
@@ -85,11 +87,20 @@ class RegisterViews:
         )
 
     def _check_columns(self) -> None:
+        """Every column of the canonical model present, with its type (a clear error, not a SQL one)."""
         for name, spec in TABLES.items():
             rel = self.con.con.sql(f"SELECT * FROM read_parquet('{self._sources[name]}') LIMIT 0")
-            missing = [c for c in spec.column_names if c not in rel.columns]
+            found = dict(zip(rel.columns, (str(t) for t in rel.types), strict=True))
+            missing = [c for c in spec.column_names if c not in found]
             if missing:
                 raise RegisterError(f"{self.data_dir / name}: missing column(s) {missing} of the canonical model")
+            wrong = [
+                f"{c.name} is {found[c.name]}, expected {_DUCKDB_TYPES[str(c.type)]}"
+                for c in spec.columns
+                if found[c.name] != _DUCKDB_TYPES[str(c.type)]
+            ]
+            if wrong:
+                raise RegisterError(f"{self.data_dir / name}: wrong column type(s): {'; '.join(wrong)}")
 
     def tables(self) -> RegisterTables:
         return RegisterTables(**{name: self.con.table(f"reg_{name}") for name in TABLES})

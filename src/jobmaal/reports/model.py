@@ -144,6 +144,7 @@ class Appendix:
     methods: tuple[str, ...]
     cluster_line: str
     legend: tuple[str, ...]
+    conditions: Table | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +179,8 @@ class ResultsReport:
             out += [s.comparison, s.development]
         if self.benefits is not None:
             out.append(self.benefits)
+        if self.appendix.conditions is not None:
+            out.append(self.appendix.conditions)
         return out
 
     def sections(self) -> list[IndicatorSection]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import http.client
 import json
-import socket
 import time
 import urllib.error
 import urllib.parse
@@ -146,10 +145,10 @@ class HttpClient:
                                         else "", content, dt.datetime.now(dt.UTC))
                 problem = f"HTTP {exc.code} {exc.reason}".strip()
                 retry_after = _retry_after(exc.headers.get("Retry-After") if exc.headers else None)
-            except (TimeoutError, socket.timeout):
+            except TimeoutError:
                 problem = f"no answer within {s.timeout:g} s (timeout)"
             except urllib.error.URLError as exc:
-                if isinstance(exc.reason, (TimeoutError, socket.timeout)):
+                if isinstance(exc.reason, TimeoutError):
                     problem = f"no answer within {s.timeout:g} s (timeout)"
                 else:
                     problem = f"cannot connect: {exc.reason}"

@@ -90,6 +90,8 @@ class TableMapping(Strict):
     table: str = Field(pattern=r"^[A-Za-z0-9_]+$")
     title: str
     precedence: int = Field(default=100, description="lower wins when two tables give the same value")
+    # what `jobmaal fetch jobindsats` asks for when --periods is not given
+    default_periods: tuple[str, ...] = ("l(M:24)",)
     totals: tuple[str, ...] = DEFAULT_TOTALS
     breakdown_dimensions: tuple[BreakdownDimension, ...] = ()
     fixed_breakdown: FixedBreakdown | None = None

@@ -20,7 +20,7 @@ from ibis.backends import BaseBackend
 from jobmaal import __version__
 from jobmaal.catalog import Catalog, default_catalog
 from jobmaal.catalog.models import Indicator
-from jobmaal.engine.aggregate import EventFrame, event_branches, flagged_frame
+from jobmaal.engine.aggregate import EventFrame, aggregate_events, event_branches, flagged_frame
 from jobmaal.engine.assemble import compile_partials, compile_table_indicator, finish_indicator, is_person_level
 from jobmaal.engine.backends.connection import bind_registers, data_months, open_backend
 from jobmaal.engine.backends.location import DataLocation
@@ -98,11 +98,13 @@ def _compute_values(con: BaseBackend, tables, catalog: Catalog, indicators: list
 
 def _event_partials(con: BaseBackend, frame: EventFrame, breakdowns: Sequence[str], events: Sequence[str],
                     persons: ir.Table, groups: Sequence[AgeGroup]) -> pa.Table:
-    """The partial aggregates of an event frame: the flagged frame cached once, then every branch over it.
-
-    The frame goes through a temporary view first: creating the view registers its lookup tables
-    (memtables) on the backend, which ``Table.cache()`` on PySpark does not do by itself.
-    """
+    """The partial aggregates of an event frame (every area level and breakdown cell), as Arrow."""
+    if con.name != "pyspark":
+        # Any other backend gets the single read-only expression: no views or tables are created there.
+        return _partial(con, aggregate_events(frame, breakdowns, events, persons, groups))
+    # On Spark the flagged frame is cached once and every branch reads it, instead of each branch
+    # recomputing it from the Parquet files. It goes through a temporary view because creating the
+    # view registers its lookup tables (memtables), which ``Table.cache()`` on PySpark does not do.
     view = f"jm_frame_{uuid.uuid4().hex[:12]}"
     con.create_view(view, flagged_frame(frame, events, persons, groups), overwrite=True)  # type: ignore[attr-defined]
     try:
@@ -116,7 +118,7 @@ def _event_partials(con: BaseBackend, frame: EventFrame, breakdowns: Sequence[st
         finally:
             flagged.release()
     finally:
-        con.drop_view(view, force=True)  # type: ignore[attr-defined]
+        con.raw_sql(f"DROP VIEW IF EXISTS `{view}`")  # ibis 12's drop_view emits invalid Spark SQL
 
 
 def _partial(con: BaseBackend, expr: ir.Table) -> pa.Table:

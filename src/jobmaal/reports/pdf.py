@@ -1,0 +1,47 @@
+"""PDF from the report's HTML with WeasyPrint (no browser). Needs Debian's Pango (scripts/system-deps.sh)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from jobmaal.errors import ReportError
+from jobmaal.reports.html import render_html
+from jobmaal.reports.model import Report
+
+
+def _weasyprint():  # type: ignore[no-untyped-def]
+    try:
+        import weasyprint
+    except OSError as exc:  # the Python package is there, the system libraries are not
+        raise ReportError(f"PDF: WeasyPrint cannot load its system libraries ({exc}); run "
+                          "scripts/system-deps.sh (Debian: libpango-1.0-0 libpangoft2-1.0-0)") from exc
+    # WeasyPrint and fontTools log every font subset at INFO/WARNING; the report has nothing to add.
+    for name in ("weasyprint", "fontTools"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    return weasyprint
+
+
+def pdf_bytes(report: Report, html: str | None = None) -> bytes:
+    """The report as PDF (A4); ``html`` if already rendered."""
+    weasyprint = _weasyprint()
+    document = weasyprint.HTML(string=html if html is not None else render_html(report), base_url=".")
+    meta = report.meta
+    pdf = document.write_pdf(
+        pdf_identifier=f"{meta.kind}-{meta.municipality_code}-{meta.year}".encode(),
+        custom_metadata=True,
+    )
+    assert pdf is not None
+    return bytes(pdf)
+
+
+def write_pdf(report: Report, out: Path) -> Path:
+    return _atomic_write(Path(out), pdf_bytes(report))
+
+
+def _atomic_write(out: Path, data: bytes) -> Path:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(out)  # never leave a half-written report behind
+    return out
