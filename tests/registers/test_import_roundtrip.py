@@ -115,3 +115,15 @@ def test_cli_import_prints_rows_per_table(tmp_path: Path, monkeypatch: pytest.Mo
     out = capsys.readouterr().out
     assert "benefit_weeks" in out and "i alt / total" in out and "20" in out
     assert (tmp_path / "store" / "persons").is_dir()
+
+
+def test_person_tables_are_written_in_person_slices_that_stay_sorted(tmp_path: Path, csv_store: Path) -> None:
+    run(source(tmp_path), tmp_path / "store", rows_per_file=2)
+    files = sorted((tmp_path / "store" / "benefit_weeks").glob("*.parquet"))
+    assert len(files) == 2  # 4 rows, 2 per file
+    keys = [k for f in files for k in pq.read_table(f).column("person_key").to_pylist()]
+    assert keys == sorted(keys)  # the files in name order are one sorted sequence
+    per_file = [set(pq.read_table(f).column("person_key").to_pylist()) for f in files]
+    assert not per_file[0] & per_file[1]  # a person's rows never span two files
+    for table in TABLES:
+        assert stored(tmp_path / "store", table).equals(stored(csv_store, table))

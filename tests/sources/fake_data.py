@@ -61,7 +61,8 @@ def _members(code: str) -> list[str]:
 
 
 def _wave(code: str, salt: int) -> float:
-    return math.sin(int(code) * 0.37 + salt * 1.3)
+    n = int(code) if code.isdigit() else sum(map(ord, code))
+    return math.sin(n * 0.37 + salt * 1.3)
 
 
 @dataclass(frozen=True)

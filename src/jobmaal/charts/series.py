@@ -52,12 +52,13 @@ def series_chart(
     band: list[dict[str, Any]] = []
     present: list[str] = []
     for key, *_ in _LINES:
-        for p in points:
-            v = number(getattr(p, key))
-            if v is not None:
-                rows.append({"period": iso(p.period), "series": _label(key, lang, area_name), "value": v})
-                if key not in present:
-                    present.append(key)
+        values = [number(getattr(p, key)) for p in points]
+        if all(v is None for v in values):
+            continue
+        present.append(key)
+        # nulls stay in: the line breaks at a missing or suppressed month instead of bridging it
+        rows += [{"period": iso(p.period), "series": _label(key, lang, area_name), "value": v}
+                 for p, v in zip(points, values, strict=True)]
     for p in points:
         lo, hi = number(p.expected_lower), number(p.expected_upper)
         if lo is not None and hi is not None:
@@ -71,13 +72,14 @@ def series_chart(
     layers: list[alt.Chart] = []
     if band:
         interval = "Forventet interval" if lang == "da" else "Expected interval"
-        layers.append(alt.Chart(alt.Data(values=band)).mark_area(opacity=0.18, color="#009e73").encode(
+        layers.append(alt.Chart(alt.Data(values=band)).mark_area(opacity=0.18, color="#009e73", clip=True).encode(
             x=x, y=alt.Y("lower:Q"), y2="upper:Q",
             tooltip=[alt.Tooltip("period:T", title=month, format="%B %Y"),
                      alt.Tooltip("lower:Q", title=f"{interval} (min)", format=fmt),
                      alt.Tooltip("upper:Q", title=f"{interval} (max)", format=fmt)],
         ))
-    layers.append(alt.Chart(alt.Data(values=rows)).mark_line(strokeWidth=2, point=False).encode(
+    layers.append(alt.Chart(alt.Data(values=rows)).mark_line(strokeWidth=2, clip=True,
+                                                             invalid="break-paths-filter-domains").encode(
         x=x,
         y=alt.Y("value:Q", title=unit_title(unit, lang), axis=alt.Axis(format=fmt), scale=alt.Scale(zero=False)),
         color=alt.Color("series:N", scale=alt.Scale(domain=domain, range=colours), title=None),
@@ -145,12 +147,12 @@ def comparison_chart(
     check_lang(lang)
     rows = [{"period": iso(p), "area": name, "value": number(v)}
             for name, points in series.items() for p, v in points]
-    rows = [r for r in rows if r["value"] is not None]
     fmt = value_format(unit)
     month = "Måned" if lang == "da" else "Month"
     area = "Område" if lang == "da" else "Area"
     chart = alt.Chart(alt.Data(values=rows), width=width, height=height,
-                      title=title or alt.Undefined).mark_line(strokeWidth=2, point=alt.OverlayMarkDef(size=18)).encode(
+                      title=title or alt.Undefined).mark_line(
+        strokeWidth=2, point=alt.OverlayMarkDef(size=18), invalid="break-paths-filter-domains").encode(
         x=alt.X("period:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=6)),
         y=alt.Y("value:Q", title=unit_title(unit, lang), axis=alt.Axis(format=fmt), scale=alt.Scale(zero=False)),
         color=alt.Color("area:N", title=None, scale=alt.Scale(scheme="tableau10"), sort=list(series)),

@@ -38,9 +38,9 @@ for module in (reference_cmds, catalog_cmds, demo_cmds):
 
 def _register_optional() -> None:
     # Command groups added by later layers register themselves here, one line each.
-    from jobmaal.cli import analysis_cmds, engine_cmds, plans_cmds, register_cmds, source_cmds
+    from jobmaal.cli import analysis_cmds, engine_cmds, plans_cmds, register_cmds, report_cmds, source_cmds, web_cmds
 
-    for module in (register_cmds, engine_cmds, analysis_cmds, plans_cmds, source_cmds):
+    for module in (register_cmds, engine_cmds, analysis_cmds, plans_cmds, source_cmds, report_cmds, web_cmds):
         module.register(app)
 
 

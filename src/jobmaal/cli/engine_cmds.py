@@ -61,6 +61,9 @@ def compute_cmd(
 
 class ExportFormat(StrEnum):
     CSV = "csv"
+    CSV_DA = "csv-da"  # semicolon, decimal comma, UTF-8 with BOM: opens in Danish Excel
+    XLSX = "xlsx"
+    JSONSTAT = "jsonstat"
 
 
 def export_cmd(
@@ -74,14 +77,27 @@ def export_cmd(
     no_disclosure: bool = typer.Option(
         False, "--no-disclosure", help="Secure zone only: skip disclosure control (logged)."
     ),
+    lang: str = typer.Option("da", "--lang", help="Language of XLSX/JSON-stat labels: da or en."),
 ) -> None:
-    """Export indicator values (through disclosure control) as CSV."""
+    """Export indicator values (through disclosure control) as CSV, CSV for Danish Excel, XLSX or JSON-stat 2.0."""
     from jobmaal.exports.csv_export import write_csv
     from jobmaal.exports.gate import export_values
 
+    if lang not in ("da", "en"):
+        raise JobmaalError(f"--lang {lang!r}: use da or en")
     frame, extra = export_values(results, run_id=run_id, indicators=indicator, areas=area, breakdowns=breakdowns,
                                  no_disclosure=no_disclosure, command="export", out=out)
-    n = write_csv(frame, out, with_breakdowns=breakdowns, extra=extra)
+    if fmt is ExportFormat.XLSX:
+        from jobmaal.exports.xlsx_export import write_xlsx
+
+        n = write_xlsx(frame, out, with_breakdowns=breakdowns, lang=lang)
+    elif fmt is ExportFormat.JSONSTAT:
+        from jobmaal.exports.jsonstat_export import write_jsonstat
+
+        n = write_jsonstat(frame, out, lang=lang)
+    else:
+        n = write_csv(frame, out, with_breakdowns=breakdowns, extra=extra,
+                      dialect="excel-da" if fmt is ExportFormat.CSV_DA else "plain")
     Console(stderr=True).print(f"{n} rækker / rows → {out}")
 
 

@@ -204,6 +204,8 @@ def load_official_cmd(
     if loaded.unmapped_values:
         _err.print(f"[yellow]Værdier uden jobmaal-opdeling udeladt / values without a jobmaal breakdown left out: "
                    f"{', '.join(loaded.unmapped_values)}")
+    if loaded.absent:
+        _err.print(f"[yellow]Ikke i de hentede tabeller / not in the fetched tables: {', '.join(loaded.absent)}")
     if loaded.missing_country:
         _err.print(f"[yellow]Intet landstal / no country figure for: {', '.join(loaded.missing_country)} "
                    "(fetch with --areas '*')")

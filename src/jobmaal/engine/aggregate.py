@@ -114,7 +114,8 @@ def flagged_frame(
     attributed = with_person_attributes(both, persons, groups)
     if frame.age is not None:
         attributed = attributed.filter((attributed.age >= frame.age.min) & (attributed.age <= frame.age.max))
-    return attributed.drop("age")
+    # Person keys have done their work (the flags); the branches need none, so leave them out.
+    return attributed.drop("age", "person_key")
 
 
 def event_branches(

@@ -73,14 +73,21 @@ class Suppressions:
         return Shown(text=fmt.MISSING, value=None, unit=unit)
 
 
+def suppressions_for(disclosed: DisclosedValues | Suppressions, areas: Iterable[str], lang: str) -> Suppressions:
+    """``disclosed`` as a lookup for ``areas``; a ``Suppressions`` given is used as is (its legend reset)."""
+    if isinstance(disclosed, Suppressions):
+        if disclosed.lang != lang:
+            raise ValueError(f"suppressions made for language {disclosed.lang!r}, report in {lang!r}")
+        disclosed.used = {}
+        return disclosed
+    return Suppressions(disclosed, areas, lang)
+
+
 def plain(value: float | None, unit: str, lang: str, *, signed: bool = False, as_change: bool = False,
           css: str = "") -> Shown:
     """A derived figure that the gate never hides itself (country, cluster, expected level, targets)."""
-    if as_change:
-        text = fmt.change(value, unit, lang)
-    else:
-        text = fmt.figure(value, unit, lang, signed=signed)
-    return Shown(text=text, value=value, unit=unit if value is not None else unit, css=css)
+    text = fmt.change(value, unit, lang) if as_change else fmt.figure(value, unit, lang, signed=signed)
+    return Shown(text=text, value=value, unit=unit, css=css)
 
 
 def text(value: str) -> Shown:

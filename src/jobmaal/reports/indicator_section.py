@@ -133,7 +133,8 @@ def target_view(ind: IndicatorFollowup, lang: str) -> TargetView | None:
     interval = ""
     if ta.projection_lower is not None and ta.projection_upper is not None:
         interval = f"{val(ta.projection_lower).text}{fmt.DASH}{val(ta.projection_upper).text}"
-    return TargetView(kind_label=ta.kind.label.get(lang), target=val(ta.target), comment=ta.comment or "",
+    comment = ta.comment if isinstance(ta.comment, str) else ""  # a missing comment can arrive as NaN
+    return TargetView(kind_label=ta.kind.label.get(lang), target=val(ta.target), comment=comment,
                       baseline=val(ta.baseline), so_far=val(ta.so_far), projection=val(ta.projection),
                       projection_interval=interval, status=ta.status.value, status_label=ta.status.label.get(lang))
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from jobmaal.errors import ReportError
 from jobmaal.reports.html import render_html
 from jobmaal.reports.model import Report
+from jobmaal.reports.output_file import atomic_write
 
 
 def _weasyprint():  # type: ignore[no-untyped-def]
@@ -36,12 +37,4 @@ def pdf_bytes(report: Report, html: str | None = None) -> bytes:
 
 
 def write_pdf(report: Report, out: Path) -> Path:
-    return _atomic_write(Path(out), pdf_bytes(report))
-
-
-def _atomic_write(out: Path, data: bytes) -> Path:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(out)  # never leave a half-written report behind
-    return out
+    return atomic_write(Path(out), pdf_bytes(report))

@@ -20,7 +20,7 @@ from jobmaal.reports import fmt, wording
 from jobmaal.reports.appendix import appendix
 from jobmaal.reports.benefits import INDICATOR as BENEFITS_INDICATOR
 from jobmaal.reports.benefits import benefits_table
-from jobmaal.reports.disclosed import Suppressions
+from jobmaal.reports.disclosed import Suppressions, suppressions_for
 from jobmaal.reports.indicator_section import ChartMaker, indicator_section
 from jobmaal.reports.local import local_sections
 from jobmaal.reports.meta import build_meta
@@ -79,7 +79,7 @@ def _summary_row(s: IndicatorSection, lang: str) -> Row:
 def build_results_report(
     fr: FollowupResult,
     municipality: str,
-    disclosed: DisclosedValues,
+    disclosed: DisclosedValues | Suppressions,
     *,
     lang: str = "da",
     plan: PlanVersion | None = None,
@@ -90,12 +90,15 @@ def build_results_report(
     chart: ChartMaker | None = None,
     now: dt.datetime | None = None,
 ) -> ResultsReport:
-    """The results report of ``municipality`` (a code or name in ``fr``) in ``lang``."""
+    """The results report of ``municipality`` (a code or name in ``fr``) in ``lang``.
+
+    ``disclosed``: the values ``fr`` was made from, or their ``Suppressions`` for this municipality.
+    """
     check_lang(lang)
     catalog = catalog or default_catalog()
     code = find_municipality(municipality).code
     m = fr.municipality(code)
-    sup = Suppressions(disclosed, [code, m.rar_code, COUNTRY_CODE], lang)
+    sup = suppressions_for(disclosed, [code, m.rar_code, COUNTRY_CODE], lang)
     cat_year = catalog.years.get(fr.year)
     explanations = {g.key: g.explanation.get(lang) for g in cat_year.goals} if cat_year else {}
 

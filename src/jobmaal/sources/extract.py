@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from jobmaal.catalog import Catalog
 from jobmaal.catalog.models import Indicator, Unit
 from jobmaal.errors import MappingError, SourceError
-from jobmaal.sources.areas import AreaResolver
+from jobmaal.sources.areas import AreaRef, AreaResolver
 from jobmaal.sources.jobindsats import JobindsatsTable, Variable
 from jobmaal.sources.mapping import BreakdownDimension, IndicatorMap, Measure, TableMapping
 from jobmaal.sources.numbers import NotANumber, number
@@ -34,15 +35,21 @@ class Extracted:
     skipped_areas: set[str] = field(default_factory=set)
     cross_rows: int = 0  # rows split by two breakdown dimensions at once (left out)
     unmapped: set[str] = field(default_factory=set)  # dimension values with no jobmaal breakdown value
+    absent: list[str] = field(default_factory=list)  # mapped indicators whose measures the table lacks
+
+
+@lru_cache(maxsize=8192)  # the same few labels and values recur on every row
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().rstrip(".").casefold()
 
 
 def norm(text: object) -> str:
-    return re.sub(r"\s+", " ", str(text)).strip().rstrip(".").casefold()
+    return _norm(str(text))
 
 
 def _is_total(value: object, totals: Sequence[str]) -> bool:
     v = norm(value)
-    return v in {norm(t) for t in totals} or v.endswith(" i alt")
+    return v.endswith(" i alt") or v in {norm(t) for t in totals}
 
 
 def find_variable(variables: Sequence[Variable], labels: Sequence[str], names: Sequence[str] = ()) -> int | None:
@@ -63,7 +70,8 @@ def find_variable(variables: Sequence[Variable], labels: Sequence[str], names: S
 class _Layout:
     area: int
     period: int
-    breakdowns: tuple[tuple[int, BreakdownDimension], ...]
+    # (column, dimension, its total values normalised, value → jobmaal breakdown value normalised)
+    breakdowns: tuple[tuple[int, BreakdownDimension, frozenset[str], dict[str, str]], ...]
     others: tuple[tuple[int, Variable, frozenset[str] | None], ...]  # None = single-valued, keep all
 
 
@@ -74,14 +82,14 @@ def _layout(table: JobindsatsTable, mapping: TableMapping, used: set[int], where
     if period is None:
         period = next((i for i, v in enumerate(vs) if norm(v.label).startswith("periode")), None)
     if area is None or period is None:
-        raise MappingError(f"{where}: table {table.table_id} has no {'area' if area is None else 'period'} "
-                           f"variable; its variables: {[v.label for v in vs]}")
+        raise MappingError(f"{where}: no {'area' if area is None else 'period'} variable; the table's "
+                           f"variables: {[v.label for v in vs]}")
     taken = {area, period, *used}
-    bds: list[tuple[int, BreakdownDimension]] = []
+    bds: list[tuple[int, BreakdownDimension, frozenset[str], dict[str, str]]] = []
     for bd in mapping.breakdown_dimensions:
         i = find_variable(vs, bd.labels)
         if i is not None and i not in taken:
-            bds.append((i, bd))
+            bds.append((i, bd, frozenset(norm(t) for t in bd.total), {norm(k): v for k, v in bd.values.items()}))
             taken.add(i)
     others: list[tuple[int, Variable, frozenset[str] | None]] = []
     for i, v in enumerate(vs):
@@ -98,7 +106,7 @@ def _layout(table: JobindsatsTable, mapping: TableMapping, used: set[int], where
         totals = frozenset(x for x in distinct if _is_total(x, mapping.totals))
         if not totals:
             shown = sorted(distinct)[:8]
-            raise MappingError(f"{where}: table {table.table_id}: dimension {v.label!r} ({v.name}) splits the rows "
+            raise MappingError(f"{where}: dimension {v.label!r} ({v.name}) splits the rows "
                                f"by {shown} and none is a total; add its total to 'totals' in the mapping, or "
                                "fetch with a filter on it")
         others.append((i, v, totals))
@@ -120,13 +128,15 @@ class _Measures:
         self.where = where
         self.index: dict[tuple[str, ...], int] = {}
 
+    def present(self, measure: Measure) -> bool:
+        return find_variable(self.table.variables, measure.labels) is not None
+
     def column(self, measure: Measure) -> int:
         if measure.labels not in self.index:
             i = find_variable(self.table.variables, measure.labels)
             if i is None:
-                raise MappingError(f"{self.where}: table {self.table.table_id} has no measure labelled "
-                                   f"{list(measure.labels)}; its variables: "
-                                   f"{[v.label for v in self.table.variables]}")
+                raise MappingError(f"{self.where}: no measure labelled {list(measure.labels)}; the table's "
+                                   f"variables: {[v.label for v in self.table.variables]}")
             self.index[measure.labels] = i
         return self.index[measure.labels]
 
@@ -137,8 +147,8 @@ class _Measures:
         try:
             x = number(row[i])
         except NotANumber:
-            raise MappingError(f"{self.where}: table {self.table.table_id} Data[{row_no}] "
-                               f"{self.table.variables[i].label!r}: {row[i]!r} is not a number") from None
+            label = self.table.variables[i].label
+            raise MappingError(f"{self.where}: Data[{row_no}] {label!r}: {row[i]!r} is not a number") from None
         return None if x is None else x * measure.scale
 
 
@@ -172,18 +182,31 @@ def extract(table: JobindsatsTable, mapping: TableMapping, catalog: Catalog, res
             skip_unknown_areas: bool = False, where: str = "") -> Extracted:
     where = where or f"table {table.table_id}"
     m = _Measures(table, where)
-    measures = [x for im in mapping.indicators for x in (im.value, im.numerator, im.denominator,
-                                                         im.numerator_persons, im.denominator_persons)
-                if isinstance(x, Measure)]
+    out = Extracted()
+    # An indicator whose own measures (value, numerator) the table lacks is another table's: reported, not
+    # an error (a denominator may be shared). One with its own measures but not the others is a mapping
+    # that no longer fits the table: an error naming the missing label.
+    mapped: list[IndicatorMap] = []
+    for im in mapping.indicators:
+        own = [x for x in (im.value, im.numerator) if x is not None]
+        if any(m.present(x) for x in own):
+            mapped.append(im)
+        else:
+            out.absent.append(f"{im.indicator_id} ({table.table_id}: no {own[0].labels[0]!r})")
+    measures = [x for im in mapped for x in (im.value, im.numerator, im.denominator, im.numerator_persons,
+                                              im.denominator_persons) if isinstance(x, Measure)]
     oe = mapping.official_expected
     if oe is not None:
         measures += [x for x in (oe.expected, oe.actual, oe.difference, oe.rank, oe.expected_count,
                                  oe.actual_count) if x is not None]
     used = {m.column(x) for x in measures}
+    if not mapped and oe is None:
+        raise MappingError(f"{where}: none of the mapped measures is in the table; the table's variables: "
+                           f"{[v.label for v in table.variables]}")
     lay = _layout(table, mapping, used, where)
-    out = Extracted()
     seen: set[tuple[Any, ...]] = set()
-    indicators = [(im, catalog.indicator(im.indicator_id)) for im in mapping.indicators]
+    areas: dict[str, AreaRef | None] = {}
+    indicators = [(im, catalog.indicator(im.indicator_id)) for im in mapped]
     for row_no, row in enumerate(table.rows):
         if any(totals is not None and str(row[i]) not in totals for i, _, totals in lay.others):
             continue
@@ -192,7 +215,7 @@ def extract(table: JobindsatsTable, mapping: TableMapping, catalog: Catalog, res
             continue
         name = str(row[lay.area])
         try:
-            ref = resolver.resolve(name)
+            ref = areas[name] if name in areas else areas.setdefault(name, resolver.resolve(name))
         except MappingError:
             if not skip_unknown_areas:
                 raise MappingError(f"{where}: Data[{row_no}]: unknown area name {name!r}: add the spelling to "
@@ -227,11 +250,12 @@ def _breakdown(row: tuple[Any, ...], lay: _Layout, mapping: TableMapping, out: E
     if mapping.fixed_breakdown is not None:
         return mapping.fixed_breakdown.breakdown, mapping.fixed_breakdown.value
     found: list[tuple[str, str]] = []
-    for i, bd in lay.breakdowns:
+    for i, bd, totals, values in lay.breakdowns:
         value = row[i]
-        if _is_total(value, bd.total):
+        key = norm(value)
+        if key in totals or key.endswith(" i alt"):
             continue
-        mapped = {norm(k): v for k, v in bd.values.items()}.get(norm(value))
+        mapped = values.get(key)
         if mapped is None:
             if bd.unmapped == "error":
                 raise MappingError(f"{where}: {bd.labels[0]} value {value!r} has no jobmaal {bd.breakdown} value; "

@@ -47,6 +47,7 @@ class Loaded:
     skipped_areas: tuple[str, ...]
     unmapped_values: tuple[str, ...]
     cross_rows: int
+    absent: tuple[str, ...]  # mapped indicators a fetched table did not carry
 
     @property
     def missing_country(self) -> tuple[str, ...]:
@@ -75,7 +76,7 @@ def read_fetched(fetched: Path | str, *, mappings_dir: Path | str | None = None,
     fetches = FetchStore(fetched).fetches("jobindsats", kind="data")
     best: dict[tuple[Any, ...], tuple[int, int, dict[str, Any]]] = {}
     expected: dict[tuple[Any, ...], dict[str, Any]] = {}
-    used, unmapped_tables, skipped, unmapped_values = [], set(), set(), set()
+    used, unmapped_tables, skipped, unmapped_values, absent = [], set(), set(), set(), set()
     cross = 0
     for order, fetch in enumerate(fetches):
         mapping = mappings.get(fetch.table.upper())
@@ -84,11 +85,12 @@ def read_fetched(fetched: Path | str, *, mappings_dir: Path | str | None = None,
             continue
         table = parse_data(fetch.table, fetch.json(), fetch.url)
         got = extract(table, mapping, catalog, resolver, skip_unknown_areas=skip_unknown_areas,
-                      where=str(fetch.path))
+                      where=f"{fetch.path} (table {fetch.table})")
         used.append(fetch)
         skipped |= got.skipped_areas
         unmapped_values |= got.unmapped
         cross += got.cross_rows
+        absent |= set(got.absent)
         for row in got.values:
             key = tuple(row[k] for k in VALUE_KEY)
             old = best.get(key)
@@ -102,7 +104,8 @@ def read_fetched(fetched: Path | str, *, mappings_dir: Path | str | None = None,
     values = sorted((v[2] for v in best.values()), key=lambda r: tuple(str(r[k]) for k in VALUE_KEY))
     exp_rows = _with_ranked(sorted(expected.values(), key=lambda r: tuple(str(r[k]) for k in _EXPECTED_KEY)))
     return Loaded(values, exp_rows, tuple(sorted({f.table.upper() for f in used})), tuple(sorted(unmapped_tables)),
-                  len(used), fingerprint(used), tuple(sorted(skipped)), tuple(sorted(unmapped_values)), cross)
+                  len(used), fingerprint(used), tuple(sorted(skipped)), tuple(sorted(unmapped_values)), cross,
+                  tuple(sorted(absent)))
 
 
 def _with_ranked(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

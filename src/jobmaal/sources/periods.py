@@ -12,6 +12,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from jobmaal.errors import SourceError
@@ -52,6 +53,7 @@ def _shift_months(day: dt.date, months: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
+@lru_cache(maxsize=4096)
 def parse_period(label: str) -> PeriodSpan:
     """The span of a period label; a ``SourceError`` names the label it cannot read."""
     text = str(label).strip()

@@ -148,6 +148,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "municipality_page_title": ("{name} Kommune", "{name} Municipality"),
     "plan_page_title": ("Beskæftigelsesplan {year} for {name}", "Employment plan {year} for {name}"),
     "login_title": ("Log ind for at redigere planer", "Log in to edit plans"),
+    "seasonally_adjusted": ("Sæsonkorrigeret", "Seasonally adjusted"),
+    "goal_explanation": ("Ministerens begrundelse", "The minister's explanation"),
+    "percent": ("Procent", "Percent"),
+    "persons": ("Personer", "Persons"),
+    "full_time_persons": ("Fuldtidspersoner", "Full-time persons"),
+    "number": ("Antal", "Number"),
     "no_data_yet": ("Ingen tal for året endnu", "No figures for the year yet"),
 }
 
@@ -218,3 +224,11 @@ def date(day: dt.date | dt.datetime | None) -> str:
     if isinstance(day, dt.datetime):
         return day.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     return day.isoformat()
+
+
+def danish_sort_key(name: str) -> str:
+    """Alphabetical order as in Danish: æ, ø, å after z, and an initial "Aa" as å (Aabenraa after Vordingborg)."""
+    low = name.lower()
+    if low.startswith("aa"):
+        low = "å" + low[2:]
+    return low.translate(str.maketrans({"æ": "{", "ø": "|", "å": "}", "é": "e", "ü": "y"}))

@@ -148,7 +148,7 @@ def _sorted(rows: list[IndicatorRow], key: str, order: str) -> list[IndicatorRow
 
     def value(r: IndicatorRow) -> Any:
         if key == "name":
-            return r.name
+            return i18n.danish_sort_key(r.name)
         if key == "status":
             return status_rank.get(r.status, 99)
         return getattr(r, key).sort
@@ -248,7 +248,8 @@ def indicator_page(services: Services, viewer: User, year: int, indicator_id: st
                       definition.goal) if year in services.catalog.years else definition.goal
     return IndicatorPage(
         year=year, id=indicator_id, title=definition.title.get(lang), description=definition.description.get(lang),
-        goal=goal_title, unit=definition.unit.value, direction=i18n.text(definition.direction.value, lang),
+        goal=goal_title, unit=i18n.text(definition.unit.value, lang),
+        direction=i18n.text(definition.direction.value, lang),
         source=i18n.text(definition.source.value, lang), periodicity=i18n.text(periodicity, lang)
         if periodicity != "year" else i18n.text("year", lang),
         latest_period=i18n.period_label(latest.period_to, latest.period_to, periodicity, lang) if latest else "–",

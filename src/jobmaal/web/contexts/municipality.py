@@ -191,7 +191,7 @@ def _local(local: LocalIndicator, values: dict[str, list[tuple[str, float]]], la
         shown = i18n.with_unit(local.target.value, unit, lang, sign=change, change=change)
         target = f"{kind}: {shown}"
     return LocalBlock(
-        key=local.key, name=local.name, description=local.description, unit=unit,
+        key=local.key, name=local.name, description=local.description, unit=i18n.text(unit, lang),
         direction=i18n.text(local.direction.value, lang), target=target,
         values=tuple((label, i18n.with_unit(v, unit, lang)) for label, v in values.get(local.key, [])),
     )

@@ -1,0 +1,71 @@
+"""``jobmaal serve``: the web dashboard, the JSON API and the downloads."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from jobmaal.errors import JobmaalError
+
+
+def serve_cmd(
+    results: Path = typer.Option(..., "--results", help="Resultatfil / results file (DuckDB) from `jobmaal compute`."),
+    db: str | None = typer.Option(None, "--db", help="Plan store URL or SQLite file (default: $JOBMAAL_DB_URL or "
+                                  "jobmaal-plans.sqlite)."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    port: int = typer.Option(8000, "--port", help="Port to listen on."),
+    boundaries: Path | None = typer.Option(None, "--boundaries", help="GeoJSON with municipality boundaries "
+                                           "(feature property with the 3-digit code: --boundary-code-property); "
+                                           "without it the map is a tile grid."),
+    boundary_code_property: str = typer.Option("lau_1", "--boundary-code-property"),
+    conditions: Path | None = typer.Option(None, "--conditions", help="Framework conditions file for the follow-up."),
+    data: Path | None = typer.Option(None, "--data", help="Register data (to derive the framework conditions)."),
+    clusters: Path | None = typer.Option(None, "--clusters", help="Cluster file overriding the computed clusters."),
+    secret_key_file: Path | None = typer.Option(None, "--secret-key-file", help="File whose content signs session "
+                                                "cookies (default: a random key per start)."),
+    https_cookies: bool = typer.Option(False, "--https-cookies", help="Mark cookies Secure (behind HTTPS)."),
+    warm: bool = typer.Option(True, "--warm/--no-warm", help="Compute disclosure and follow-up before serving."),
+) -> None:
+    """Start the web application (Danish/English pages, /api/v1, /api/docs)."""
+    import uvicorn
+
+    from jobmaal.plans import PlanStore
+    from jobmaal.web import WebSettings, create_app
+    from jobmaal.web.services import Services
+
+    if boundaries is not None and not boundaries.is_file():
+        raise JobmaalError(f"--boundaries {boundaries}: file not found")
+    kw = {}
+    if secret_key_file is not None:
+        if not secret_key_file.is_file():
+            raise JobmaalError(f"--secret-key-file {secret_key_file}: file not found")
+        key = secret_key_file.read_text(encoding="utf-8").strip()
+        if len(key) < 32:
+            raise JobmaalError(f"--secret-key-file {secret_key_file}: the key must be at least 32 characters")
+        kw["secret_key"] = key
+    settings = WebSettings(results=results, plans_url=db, boundaries=boundaries,
+                           boundary_code_property=boundary_code_property, conditions=conditions, data_dir=data,
+                           clusters=clusters, https_only_cookies=https_cookies, **kw)
+    store = PlanStore(db)
+    store.check_schema()  # a clear message to run `jobmaal db upgrade` instead of errors per request
+    services = Services(settings, store=store)
+    console = Console(stderr=True)
+    run = services.run()
+    if warm:
+        started = time.perf_counter()
+        with console.status("Diskretionering og opfølgning / disclosure control and follow-up …"):
+            from jobmaal.plans import PUBLIC
+
+            services.values()
+            services.followup_all(PUBLIC, services.default_year())
+        console.print(f"Klar / ready in {time.perf_counter() - started:.1f} s")
+    label = " — SYNTETISKE DATA / synthetic data" if run.synthetic else ""
+    console.print(f"jobmaal: http://{host}:{port}/  (run {run.run_id}{label}; API docs /api/docs)")
+    uvicorn.run(create_app(settings, services=services), host=host, port=port, log_level="info", access_log=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve_cmd)

@@ -1,0 +1,115 @@
+"""Make a report from a disclosed run and the plan store, and write it as PDF, HTML or XLSX.
+
+    source = load_run("results.duckdb", up_to_year=2021)
+    plans = load_plans(PlanStore(url), 2021, viewer)
+    report = results_report(source, 2021, "101", plans=plans)
+    write_report(report, Path("københavn.pdf"))
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from jobmaal.analysis.objects import FollowupResult
+from jobmaal.catalog import default_catalog
+from jobmaal.disclosure import DisclosedValues
+from jobmaal.errors import ReportError
+from jobmaal.reference import municipality as find_municipality
+from jobmaal.reports.disclosed import Suppressions
+from jobmaal.reports.model import PlanReport, Report, ResultsReport
+from jobmaal.reports.output_file import atomic_write
+from jobmaal.reports.plan_context import build_plan_report
+from jobmaal.reports.results_context import build_results_report
+from jobmaal.reports.sources import FollowupOptions, PlanSource, RunSource, followup_of
+
+KINDS = ("results", "plan")
+FORMATS = ("pdf", "html", "xlsx")
+
+
+def check_kind(kind: str) -> str:
+    if kind not in KINDS:
+        raise ReportError(f"--kind: unknown report kind {kind!r}; use one of {list(KINDS)}")
+    return kind
+
+
+def check_format(fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise ReportError(f"--format: unknown format {fmt!r}; use one of {list(FORMATS)}")
+    return fmt
+
+
+def format_of(out: Path, fmt: str | None) -> str:
+    """The format asked for, else the output file's suffix."""
+    if fmt is not None:
+        return check_format(fmt)
+    suffix = Path(out).suffix.lower().lstrip(".")
+    if suffix not in FORMATS:
+        raise ReportError(f"{out}: cannot tell the format from the suffix {suffix!r}; give --format "
+                          f"({', '.join(FORMATS)})")
+    return suffix
+
+
+def plan_indicators(year: int) -> list[str]:
+    """The official indicators of the year's goals: the ones a plan sets targets for."""
+    cat = default_catalog().year(year)
+    return [i for g in cat.goals for i in g.indicators]
+
+
+def slim(fr: FollowupResult, code: str) -> FollowupResult:
+    """The follow-up of one municipality only (cheap to send to a worker process)."""
+    return dataclasses.replace(fr, municipalities=(fr.municipality(code),), models=())
+
+
+def results_report(source: RunSource, year: int, municipality: str, *, plans: PlanSource | None = None,
+                   lang: str = "da", options: FollowupOptions | None = None, fr: FollowupResult | None = None,
+                   charts: bool = True, own_text: str | None = None,
+                   disclosed: DisclosedValues | Suppressions | None = None) -> ResultsReport:
+    """The results report; ``fr`` is the follow-up of ``year`` when already computed (e.g. for all 98)."""
+    code = find_municipality(municipality).code
+    plans = plans or PlanSource(year, {})
+    if fr is None:
+        targets = plans.targets()
+        fr = followup_of(source, year, code, targets=targets[targets["municipality_code"] == code], options=options)
+    chart = None
+    if charts:
+        from jobmaal.reports.charts import indicator_chart
+
+        chart = indicator_chart
+    return build_results_report(fr, code, disclosed if disclosed is not None else source.disclosed, lang=lang,
+                                plan=plans.plan(code), local_values=plans.values(code), own_text=own_text,
+                                source=source.run.source, chart=chart)
+
+
+def plan_report(source: RunSource | None, year: int, municipality: str, *, plans: PlanSource | None = None,
+                lang: str = "da", options: FollowupOptions | None = None, baseline: FollowupResult | None = None,
+                disclosed: DisclosedValues | Suppressions | None = None) -> PlanReport:
+    """The plan; ``baseline`` is the follow-up of ``year - 1`` when already computed."""
+    code = find_municipality(municipality).code
+    plans = plans or PlanSource(year, {})
+    if baseline is None and source is not None:
+        baseline = followup_of(source, year - 1, code, options=options, indicators=plan_indicators(year))
+    return build_plan_report(code, year, plan=plans.plan(code), baseline=baseline,
+                             disclosed=disclosed if disclosed is not None else (source.disclosed if source else None),
+                             lang=lang, local_values=plans.values(code),
+                             source=source.run.source if source else None)
+
+
+def render(report: Report, fmt: str) -> bytes:
+    check_format(fmt)
+    if fmt == "html":
+        from jobmaal.reports.html import render_html
+
+        return render_html(report).encode("utf-8")
+    if fmt == "pdf":
+        from jobmaal.reports.pdf import pdf_bytes
+
+        return pdf_bytes(report)
+    from jobmaal.reports.xlsx import xlsx_bytes
+
+    return xlsx_bytes(report)
+
+
+def write_report(report: Report, out: Path, fmt: str | None = None) -> Path:
+    """Write ``report`` to ``out`` (format from ``fmt`` or the suffix), whole or not at all."""
+    return atomic_write(Path(out), render(report, format_of(out, fmt)))

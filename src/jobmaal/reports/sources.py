@@ -1,0 +1,112 @@
+"""What reports are made from, loaded once and reused for many municipalities: the disclosed run, the
+follow-up, and the plans (with their targets and local values) from the plan store."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from jobmaal.analysis import followup
+from jobmaal.analysis.objects import FollowupResult
+from jobmaal.analysis.results import RunInfo, read_run_info, results_from_frame
+from jobmaal.disclosure import DEFAULT_POLICY, DisclosedValues, DisclosurePolicy, disclose
+from jobmaal.engine.results import read_values
+from jobmaal.errors import PlanNotFound
+from jobmaal.plans import SYSTEM, LocalValue, PlanStore, PlanVersion, User
+from jobmaal.publication import published
+from jobmaal.reference import municipality as find_municipality
+
+TARGET_FRAME_COLUMNS = ("indicator_id", "municipality_code", "year", "kind", "value", "comment")
+
+
+@dataclass(frozen=True)
+class RunSource:
+    """A run's figures after the disclosure gate, and the run's metadata."""
+
+    results: Path
+    run: RunInfo
+    disclosed: DisclosedValues
+
+
+def load_run(results: Path | str, run_id: str | None = None, *, up_to_year: int | None = None,
+             policy: DisclosurePolicy = DEFAULT_POLICY) -> RunSource:
+    """The run through the disclosure gate.
+
+    By default the whole run, through the process-wide ``publication`` cache (what the web uses). With
+    ``up_to_year`` only the periods up to that year's end go through the gate: a follow-up of that year
+    (or earlier) reads nothing later, and no disclosure relation crosses periods, so every figure is
+    suppressed exactly as in the whole run (tested) at a fraction of the cost for a one-off report.
+    """
+    path = Path(results)
+    run = read_run_info(path, run_id)
+    if up_to_year is None or (run.period_to is not None and run.period_to <= dt.date(up_to_year, 12, 1)):
+        return RunSource(path, run, published(path, run.run_id, policy))
+    values = read_values(path, run_id=run.run_id)
+    values = values[pd.to_datetime(values["period"]) <= pd.Timestamp(up_to_year, 12, 1)]
+    return RunSource(path, run, disclose(values, policy))
+
+
+@dataclass(frozen=True)
+class FollowupOptions:
+    """Where the follow-up takes its framework conditions and clusters from (see docs/analysis.md)."""
+
+    conditions: Path | None = None
+    data_dir: Path | None = None
+    clusters: Path | None = None
+
+
+def followup_of(source: RunSource, year: int, municipality: str | None = None, *,
+                targets: pd.DataFrame | None = None, options: FollowupOptions | None = None,
+                indicators: list[str] | None = None) -> FollowupResult:
+    """The follow-up of ``year`` from the disclosed values (one municipality, or all 98 when None)."""
+    options = options or FollowupOptions()
+    res = results_from_frame(source.disclosed.filter(breakdowns=False).frame, source.run)
+    return followup(res, year, municipality, targets, indicators=indicators, conditions=options.conditions,
+                    data_dir=options.data_dir, clusters=options.clusters)
+
+
+def targets_of(plans: Iterable[PlanVersion]) -> pd.DataFrame:
+    """The targets of exactly these plan versions, as the follow-up reads them."""
+    rows = [{"indicator_id": tg.indicator_id, "municipality_code": p.municipality_code, "year": p.year,
+             "kind": tg.kind.value, "value": tg.value, "comment": tg.comment}
+            for p in plans for tg in p.content.targets]
+    return pd.DataFrame(rows, columns=list(TARGET_FRAME_COLUMNS)).astype({"year": "int64", "value": "float64"})
+
+
+@dataclass(frozen=True)
+class PlanSource:
+    """The plans of one year that a viewer may see, by municipality, and their local values."""
+
+    year: int
+    plans: dict[str, PlanVersion]
+    local_values: dict[str, list[LocalValue]] = field(default_factory=dict)
+
+    def plan(self, code: str) -> PlanVersion | None:
+        return self.plans.get(code)
+
+    def values(self, code: str) -> list[LocalValue]:
+        return self.local_values.get(code, [])
+
+    def targets(self) -> pd.DataFrame:
+        return targets_of(self.plans.values())
+
+
+def load_plans(store: PlanStore | None, year: int, viewer: User = SYSTEM, municipality: str | None = None,
+               ) -> PlanSource:
+    """The plans of ``year`` visible to ``viewer`` (one municipality, or all), with local values."""
+    if store is None:
+        return PlanSource(year, {})
+    if municipality is not None:
+        code = find_municipality(municipality).code
+        try:
+            plans = {code: store.get_plan(viewer, code, year)}
+        except PlanNotFound:
+            plans = {}
+    else:
+        plans = {p.municipality_code: p for p in store.visible_plans(viewer, year)}
+    values = {code: store.local_values(viewer, code) for code, p in plans.items() if p.content.local_indicators}
+    return PlanSource(year, plans, values)
