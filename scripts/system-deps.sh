@@ -16,6 +16,11 @@ if ! command -v chromium >/dev/null && [ ! -x /usr/bin/chromium ]; then
     missing+=(chromium)
 fi
 
+# Java 17+: PySpark runs the engine's backend-agreement tests in local mode (a JVM in the test process).
+if ! command -v java >/dev/null && [ ! -x "${JAVA_HOME:-/nonexistent}/bin/java" ]; then
+    missing+=(default-jre-headless)
+fi
+
 if [ ${#missing[@]} -eq 0 ]; then
     exit 0
 fi

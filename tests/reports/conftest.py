@@ -123,7 +123,9 @@ class Pdf:
 
 
 def normalise(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+    """One space for any run of whitespace; none after a dash (a line may break after "januar–")."""
+    text = re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+    return re.sub(r"([–/]) ", r"\1", text)
 
 
 def pdf_text(path: Path) -> str:

@@ -92,11 +92,11 @@ def test_targets_status_and_generated_sentences(report: ResultsReport, pdf: Pdf,
     ind = followup_all.municipality(CODE).indicator("mm17_upskilling_share")
     assert ind.target is not None
     section = next(s for s in report.sections() if s.indicator_id == "mm17_upskilling_share")
-    assert section.target is not None and section.target.target.text == "16,5 %"
+    assert section.target is not None and normalise(section.target.target.text) == "16,5 %"
     assert section.target.status_label == ind.status.label.da
     assert pdf.has("Gennemsnit over året: 16,5 % – Som i 2020 plus to point")
     sentences = [s for g in report.assessment for s in g.sentences]
-    assert any("16,5 %" in s and "målet om et gennemsnit over året på 16,5 %" in s for s in sentences)
+    assert any("et gennemsnit over året på 16,5 %" in normalise(s) for s in sentences)
     for sentence in sentences:
         assert pdf.has(sentence), sentence
     change_sentences = [s for s in sentences if " steg " in s or " faldt " in s or "var uændret" in s]

@@ -8,8 +8,10 @@ from jobmaal.sources.http import HttpSettings
 
 from .fake_apis import FakeApis, running
 
-# Fast, still real: two retries, tiny back-off, a short timeout, no pause between requests.
-FAST = HttpSettings(timeout=0.4, retries=2, backoff=0.01, max_backoff=0.05, min_interval=0.0)
+# Fast, still real: two retries, tiny back-off, no pause between requests; a timeout that a loaded CI
+# machine never reaches for a normal answer. SHORT is for the timeout tests (the fake waits 3 s there).
+FAST = HttpSettings(timeout=30.0, retries=2, backoff=0.01, max_backoff=0.05, min_interval=0.0)
+SHORT = HttpSettings(timeout=1.0, retries=2, backoff=0.01, max_backoff=0.05, min_interval=0.0)
 
 
 @pytest.fixture

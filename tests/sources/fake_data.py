@@ -87,6 +87,7 @@ GROUP_SHARE = {"Ydelsesgrupper i alt": 1.0, "A-dagpenge": 0.18, "Kontanthjælp":
 SEX_SHARE = {"Køn i alt": 1.0, "Mænd": 0.5, "Kvinder": 0.5}
 
 
+@cache
 def ptva02(area: str, period: str, group: str, sex: str) -> tuple[Any, ...]:
     i = MONTHS.index(period)
     bs = [base(c, i) for c in _members(area)]
@@ -144,6 +145,7 @@ def _sb_members(code: str) -> list[str]:
     return _members(code)
 
 
+@cache
 def folk1a(area: str, sex: str, age: str, time: str) -> int:
     """Residents of one single-year age: a smooth profile scaled to the municipality's size."""
     if area == "411":
@@ -158,6 +160,7 @@ def folk1a(area: str, sex: str, age: str, time: str) -> int:
     return round(total / (2 if sex in ("1", "2") else 1))
 
 
+@cache
 def hfudd11(area: str, edu: str, band: str, time: str) -> int:
     total = 0
     for code in _sb_members(area):

@@ -7,6 +7,8 @@ clear line on stderr.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +23,7 @@ from jobmaal.sources.official import read_official_expected
 
 from . import fake_data as fd
 from .fake_apis import API_KEY, running
+from .live_web import serve
 
 TABLES = "PTVA02,Y01A02,MM13,MM17,Y30R21"
 
@@ -37,7 +40,7 @@ def cli(*args: str, env: dict[str, str] | None = None) -> str:
 def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path]]:
     root = tmp_path_factory.mktemp("sources-e2e")
     store, cache, results, cond = root / "fetched", root / "cache", root / "results.duckdb", root / "cond.csv"
-    fast = ["--min-interval", "0", "--timeout", "10", "--cache-dir", str(cache)]
+    fast = ["--min-interval", "0", "--timeout", "120", "--cache-dir", str(cache)]
     with running() as apis:
         cli("fetch", "jobindsats", "--tables", TABLES, "--base-url", apis.jobindsats_url, "--store", str(store),
             *fast, env={"JOBINDSATS_API_KEY": API_KEY})
@@ -95,6 +98,9 @@ def test_published_figures_become_indicator_values(world: dict) -> None:
     assert starts.value == fd.mm17("R03", "2021M01")[0] and pd.isna(starts.denominator)
     assert set(v.area_type) == {"country", "region", "rar", "municipality"}
     assert v[v.area_type == "municipality"].area_code.nunique() == 98  # Christiansø left out
+    # cells no table publishes (age groups) are there, as the engine writes them, with every figure missing
+    young = pick(v, "public_support_fulltime_share", "730", "2021-06-01", "age_group", "16-29")
+    assert young[["value", "numerator", "denominator", "numerator_persons"]].isna().all()
 
 
 def test_the_follow_up_shows_the_fetched_figures(world: dict) -> None:
@@ -115,6 +121,38 @@ def test_the_follow_up_shows_the_fetched_figures(world: dict) -> None:
     assert mm13.latest.country == pytest.approx(100 * c_num / c_den)
     assert mm13.year_to_date is not None and mm13.year_to_date.expected is not None  # a model on 98 municipalities
     assert goals["mm17_upskilling_starts"].latest.value == fd.mm17("730", "2021M06")[0]
+
+
+def test_the_municipality_page_shows_the_fetched_figures_and_their_source(world: dict) -> None:
+    from jobmaal.plans.database import create_plan_engine, resolve_url
+    from jobmaal.plans.migrate import upgrade
+    from jobmaal.web import WebSettings, create_app
+
+    plans = world["root"] / "plans.sqlite"
+    upgrade(create_plan_engine(resolve_url(str(plans))))
+    app = create_app(WebSettings(results=world["results"], conditions=world["conditions"], plans_url=str(plans)))
+    with serve(app) as base, urllib.request.urlopen(f"{base}/municipality/730?year=2021", timeout=120) as page:
+        assert page.status == 200
+        html = page.read().decode("utf-8")
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert "Kilde: Jobindsats.dk" in text and "syntetisk" not in text.lower()
+    mm13 = text[text.index("Andel flygtninge og familiesammenførte i beskæftigelse"):]
+    assert f"Seneste (juni 2021) {fd.mm13('730', '2021M06')[2]:.1f} %".replace(".", ",") in mm13
+
+
+def test_the_results_report_shows_the_fetched_figures_and_their_source(world: dict) -> None:
+    from jobmaal.reports.make import render, results_report
+    from jobmaal.reports.sources import FollowupOptions, load_run
+
+    report = results_report(load_run(world["results"], up_to_year=2021), 2021, "730",
+                            options=FollowupOptions(conditions=world["conditions"]), charts=False)
+    text = " ".join(re.sub(r"<[^>]+>", " ", render(report, "html").decode("utf-8")).split())
+    assert "Kilde: Jobindsats.dk" in text and "syntetisk" not in text.lower()
+    months = [f"2021M{m:02d}" for m in range(1, 7)]
+    den = sum(fd.mm13("730", p)[0] for p in months)
+    num = sum(fd.mm13("730", p)[1] for p in months)
+    ytd = f"{100 * num / den:.1f} %".replace(".", ",")  # the year so far, pooled
+    assert ytd in text[text.index("Andel flygtninge og familiesammenførte i beskæftigelse"):]
 
 
 def test_the_official_expected_level_sits_beside_the_run(world: dict) -> None:
@@ -159,3 +197,15 @@ def test_a_wrong_key_is_one_clear_line(tmp_path: Path, monkeypatch: pytest.Monke
     assert len(lines) == 1 and lines[0].startswith("jobmaal: error: Jobindsats afviste API-nøglen")
     assert "Forkert nøgle eller nøglen er udløbet." in lines[0]
     assert not (tmp_path / "s").exists() or not list((tmp_path / "s").rglob("data-*.json"))
+
+
+def test_a_table_that_cannot_be_read_does_not_stop_the_others(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("JOBINDSATS_API_KEY", API_KEY)
+    with running() as apis, pytest.raises(SystemExit) as exit_:
+        main(["fetch", "jobindsats", "--tables", "NOSUCH,MM13", "--base-url", apis.jobindsats_url,
+              "--store", str(tmp_path / "s"), "--no-cache", "--min-interval", "0"])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "jobmaal: error: 1 table(s) not fetched (the others are stored): NOSUCH: " in err
+    assert [p.parent.name for p in (tmp_path / "s").rglob("data-*.json")] == ["MM13"]

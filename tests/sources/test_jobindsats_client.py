@@ -8,16 +8,18 @@ import pytest
 
 from jobmaal.errors import SourceError, SourceKeyError
 from jobmaal.sources.cache import ResponseCache
+from jobmaal.sources.http import HttpSettings
 from jobmaal.sources.jobindsats import JobindsatsClient
 
-from .conftest import FAST
+from .conftest import FAST, SHORT
 from .fake_apis import API_KEY, FakeApis
 
 DATA = "/jobindsats/v2/data/ptva02/json"
 
 
-def client(apis: FakeApis, key: str = API_KEY, cache: ResponseCache | None = None) -> JobindsatsClient:
-    return JobindsatsClient(key, apis.jobindsats_url, settings=FAST, cache=cache)
+def client(apis: FakeApis, key: str = API_KEY, cache: ResponseCache | None = None,
+           settings: HttpSettings = FAST) -> JobindsatsClient:
+    return JobindsatsClient(key, apis.jobindsats_url, settings=settings, cache=cache)
 
 
 def test_lists_subjects_tables_and_metadata_with_the_raw_key(apis: FakeApis) -> None:
@@ -84,17 +86,17 @@ def test_503_every_time_gives_up_with_a_clear_error(apis: FakeApis) -> None:
 
 
 def test_a_timeout_is_retried_and_then_answered(apis: FakeApis) -> None:
-    apis.faults[DATA] = ["timeout"]
-    c = client(apis)
+    apis.faults[DATA], apis.delay = ["timeout"], 3.0
+    c = client(apis, settings=SHORT)
     table, _ = c.data("PTVA02", ["2021M01"], ["Randers"])
     assert table.rows[0][0] == "Randers"
     assert "timeout" in c.http.stats.problems[0]
 
 
 def test_timeouts_every_time_name_the_timeout(apis: FakeApis) -> None:
-    apis.faults[DATA] = ["timeout", "timeout", "timeout"]
-    with pytest.raises(SourceError, match=r"3 attempt\(s\): no answer within 0.4 s \(timeout\)"):
-        client(apis).data("PTVA02", ["2021M01"])
+    apis.faults[DATA], apis.delay = ["timeout", "timeout", "timeout"], 3.0
+    with pytest.raises(SourceError, match=r"3 attempt\(s\): no answer within 1 s \(timeout\)"):
+        client(apis, settings=SHORT).data("PTVA02", ["2021M01"])
 
 
 def test_a_malformed_body_is_a_clear_error_and_not_retried(apis: FakeApis) -> None:

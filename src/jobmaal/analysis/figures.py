@@ -109,6 +109,7 @@ class SeriesCache:
     """Per-indicator lists shared by every area's series (built once, read 98 times)."""
 
     position: dict[str, int]
+    dates: list[dt.date]
     values: np.ndarray  # period × area
     rolling: np.ndarray
     country: list[float | None]
@@ -130,8 +131,9 @@ def series_cache(iy: IndicatorYear) -> SeriesCache:
             expected[row_of[p]] = (_floats(t["expected"].to_numpy()), _floats(t["lower"].to_numpy()),
                                    _floats(t["upper"].to_numpy()))
     rolling = iy.rolling.to_numpy() if iy.rolling is not None else np.full(wide.value.shape, np.nan)
-    return SeriesCache({str(c): i for i, c in enumerate(wide.value.columns)}, wide.value.to_numpy(), rolling,
-                       country, clusters, expected)
+    dates = [_date(p) for p in wide.value.index]
+    return SeriesCache({str(c): i for i, c in enumerate(wide.value.columns)}, dates, wide.value.to_numpy(),
+                       rolling, country, clusters, expected)
 
 
 def series(iy: IndicatorYear, cache: SeriesCache, area: str, cluster: str | None,
@@ -161,11 +163,11 @@ def series(iy: IndicatorYear, cache: SeriesCache, area: str, cluster: str | None
             if is_proj:
                 projected[start + k] = v
     return tuple(
-        SeriesPoint(period=_date(p), value=val[i], rolling_year=rolling[i], seasonally_adjusted=sa[i],
+        SeriesPoint(period=cache.dates[i], value=val[i], rolling_year=rolling[i], seasonally_adjusted=sa[i],
                     last_year=last[i], country=cache.country[i], cluster=cl[i],
                     expected=expected.get(i, none3)[0], expected_lower=expected.get(i, none3)[1],
                     expected_upper=expected.get(i, none3)[2], projected=projected.get(i))
-        for i, p in enumerate(index)
+        for i in range(n)
     )
 
 

@@ -24,7 +24,9 @@ def _month(text: str | None, option: str) -> dt.date | None:
 
 
 def compute_cmd(
-    data: Path = typer.Option(..., "--data", help="Register data directory (canonical model)."),
+    data: str = typer.Option(
+        ..., "--data", help="Register data directory (canonical model); on Spark also a URL, e.g. s3://bucket/registers."
+    ),
     results: Path = typer.Option(..., "--results", help="Results file (DuckDB); created if missing."),
     period_from: str | None = typer.Option(None, "--from", help="First month to compute, YYYY-MM."),
     period_to: str | None = typer.Option(None, "--to", help="Last month to compute, YYYY-MM."),
@@ -33,13 +35,24 @@ def compute_cmd(
         None, "--memory-limit", help='DuckDB memory limit, e.g. "4GB" (default 2GB; spills to disk beyond it).'
     ),
     threads: int | None = typer.Option(None, "--threads", help="DuckDB threads (default: all cores)."),
+    backend: str | None = typer.Option(None, "--backend", help="duckdb (default) or pyspark (see docs/spark.md)."),
+    backend_url: str | None = typer.Option(
+        None, "--backend-url", help="Spark Connect (sc://host:15002) or any Ibis backend URL (trino://…)."
+    ),
+    spark_master: str | None = typer.Option(
+        None, "--spark-master", help="Spark master: local[4], spark://host:7077, yarn."
+    ),
+    spark_conf: list[str] = typer.Option(None, "--spark-conf", help="Spark setting KEY=VALUE (repeatable)."),
 ) -> None:
     """Compute every indicator for every area and month into the results file (a new run)."""
     from jobmaal.engine.backend import BackendSettings
+    from jobmaal.engine.backends.target import parse_target
     from jobmaal.engine.runner import ComputeRequest, compute
 
+    duckdb_only = [name for name, v in (("--memory-limit", memory_limit), ("--threads", threads)) if v]
+    target = parse_target(backend, backend_url, spark_master, spark_conf or [], duckdb_only)
     request = ComputeRequest(
-        data_dir=data,
+        data_dir=Path(data),
         results=results,
         period_from=_month(period_from, "--from"),
         period_to=_month(period_to, "--to"),
@@ -54,7 +67,12 @@ def compute_cmd(
         def report(ind_id: str, done: int, total: int) -> None:
             bar.update(task, completed=done, total=total, description=f"Beregner / computing {ind_id}")
 
-        run = compute(request, progress=report)
+        if target is None:
+            run = compute(request, progress=report)
+        else:
+            from jobmaal.engine.backends.run import compute_on
+
+            run = compute_on(request, target, data, progress=report)
     label = " (syntetiske data / synthetic data)" if run.synthetic else ""
     console.print(f"Run {run.run_id}: {run.period_from} – {run.period_to} → {results}{label}")
 

@@ -6,12 +6,17 @@ import datetime as dt
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from jobmaal.errors import JobmaalError
+from jobmaal.errors import JobmaalError, SourceError, SourceKeyError
+
+if TYPE_CHECKING:
+    from jobmaal.sources.cache import ResponseCache
+    from jobmaal.sources.http import HttpSettings
 
 fetch_app = typer.Typer(
     help="Hent officielle tabeller / fetch official tables (Jobindsats, Statistikbanken) into a fetch store.",
@@ -37,7 +42,7 @@ def _pairs(values: list[str] | None, option: str) -> dict[str, list[str]]:
 
 
 def _http(timeout: float, retries: int, min_interval: float, cache_dir: Path | None, no_cache: bool,
-          max_age: float):  # -> tuple[HttpSettings, ResponseCache | None]
+          max_age: float) -> tuple[HttpSettings, ResponseCache | None]:
     from jobmaal.sources.cache import ResponseCache, default_cache_dir
     from jobmaal.sources.http import HttpSettings
 
@@ -106,16 +111,26 @@ def fetch_jobindsats_cmd(
                       + (" …" if len(d.values) > 10 else ""))
         return
     maps = load_mappings(mappings)
-    wanted = _split(tables) or sorted(maps)
-    results = fetch_jobindsats(client, FetchStore(store), wanted, periods=_split(periods) or None,
-                               areas=_split(areas) or ["*"], dimensions=_pairs(dimension, "--dimension"),
-                               mappings=maps)
-    for r in results:
+    failed: list[str] = []
+    for table in _split(tables) or sorted(maps):
+        # One table at a time: a table the key cannot read does not stop the others (a bad key does).
+        try:
+            (r,) = fetch_jobindsats(client, FetchStore(store), [table], periods=_split(periods) or None,
+                                    areas=_split(areas) or ["*"], dimensions=_pairs(dimension, "--dimension"),
+                                    mappings=maps)
+        except SourceKeyError:
+            raise
+        except SourceError as exc:
+            failed.append(f"{table.upper()}: {exc}")
+            _err.print(f"[red]{table.upper()}: ikke hentet / not fetched: {exc}")
+            continue
         cached = " (fra cache / from cache)" if r.from_cache else ""
         _err.print(f"{r.table}: {r.rows} rækker / rows → {r.path}{cached}")
     s = client.http.stats
     _err.print(f"{s.requests} forespørgsler / requests, {s.retries} gentagelser / retries, "
                f"{s.cache_hits} fra cache / cache hits")
+    if failed:
+        raise SourceError(f"{len(failed)} table(s) not fetched (the others are stored): " + "; ".join(failed))
 
 
 @fetch_app.command("statbank")

@@ -117,8 +117,12 @@ def _frame_job(con, frame: EventFrame, breakdowns: Sequence[str], events: Sequen
     flagged = flagged_frame(frame, events, persons, partials.age_groups)
     frame_sql = _prepare(con, flagged)
     placeholder = ibis.table(flagged.schema(), name=FRAME_TABLE)
-    branches = [_prepare(con, b) for b in event_branches(placeholder, frame.count, breakdowns, events)]
-    return _FrameJob(frame_sql, branches)
+    # The branches are small low-cardinality sums over the materialised frame: one query for all.
+    branches = event_branches(placeholder, frame.count, breakdowns, events)
+    union = branches[0]
+    for branch in branches[1:]:
+        union = union.union(branch)
+    return _FrameJob(frame_sql, [_prepare(con, union)])
 
 
 def _plan_jobs(con, tables, catalog: Catalog, indicators: list[Indicator], k_first: int,  # type: ignore[no-untyped-def]

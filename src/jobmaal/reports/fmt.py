@@ -112,6 +112,8 @@ def span(first: dt.date, last: dt.date, periodicity: str, lang: str = "da") -> s
         if first.year == last.year:
             return f"{MONTHS[lang][first.month - 1]}{DASH}{MONTHS[lang][last.month - 1]} {last.year}"
         return f"{month(first, lang)}{DASH}{month(last, lang)}"
+    if periodicity == "half_year" and first.year == last.year:
+        return f"1.{DASH}2. halvår {last.year}" if lang == "da" else f"H1{DASH}H2 {last.year}"
     return f"{period(first, periodicity, lang)}{DASH}{period(last, periodicity, lang)}"
 
 

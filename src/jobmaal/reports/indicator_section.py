@@ -163,7 +163,8 @@ def sentences(ind: IndicatorFollowup, m: MunicipalityFollowup, lang: str, headli
     if ytd.last_year is not None and ytd.change is not None:
         out.append(wording.change_sentence(
             ind, ytd, lang, fmt.span(ytd.period_from, ytd.period_to, per, lang),
-            fmt.span(year_before(ytd.period_from), year_before(ytd.period_to), per, lang)))
+            fmt.span(year_before(ytd.period_from), year_before(ytd.period_to), per, lang),
+            cluster_alone=m.cluster_members == (m.code,)))
     out += [wording.expected_sentence(ind, ytd, lang), wording.target_sentence(ind, lang)]
     return tuple(s for s in out if s)
 

@@ -51,6 +51,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
                        "months a year earlier."),
     "benefit_group": ("Ydelsesgruppe", "Benefit group"),
     "total": ("I alt", "Total"),
+    "sheet_definitions": ("Definitioner", "Definitions"),
+    "sheet_benefits": ("Ydelsesgrupper", "Benefit groups"),
     "appendix": ("Bilag: definitioner og datakilder", "Appendix: definitions and data sources"),
     "definitions": ("Indikatorer", "Indicators"),
     "data_sources": ("Datakilder", "Data sources"),

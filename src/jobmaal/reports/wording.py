@@ -98,43 +98,57 @@ def _benchmark_clause(c: float, k: float | None, unit: str, where_da: str, where
     return f"{'more' if more else 'less'} than in {where} ({k_text})"
 
 
-def change_sentence(ind: IndicatorFollowup, fig: Figure, lang: str, span_label: str, last_span: str) -> str:
-    """The development against last year, compared with comparable municipalities and the country."""
+def change_sentence(ind: IndicatorFollowup, fig: Figure, lang: str, span_label: str, last_span: str, *,
+                    cluster_alone: bool = False) -> str:
+    """The development against last year, compared with comparable municipalities and the country.
+
+    ``cluster_alone``: the municipality is its cluster's only member (no comparison to make)."""
     assert fig.value is not None and fig.last_year is not None and fig.change is not None
     subj = subject(ind, lang)
     unit = ind.unit
     verb = _verb(fig.change, unit, lang)
     value = fmt.figure(fig.value, unit, lang)
     last = fmt.figure(fig.last_year, unit, lang)
-    per_month = ""
-    if unit != "percent" and fig.periods > 1:
-        per_month = " pr. måned i gennemsnit" if lang == "da" else " per month on average"
-    if verb in ("var uændret", "was unchanged"):
-        head = (f"{subj} {verb} på {value}{per_month} i {span_label}" if lang == "da"
-                else f"{subj} {verb} at {value}{per_month} in {span_label}")
+    unchanged = verb in ("var uændret", "was unchanged")
+    if unit == "percent":
+        if unchanged:
+            head = (f"{subj} {verb} på {value} i {span_label}" if lang == "da"
+                    else f"{subj} {verb} at {value} in {span_label}")
+        else:
+            amount = _amount(fig.change, unit, lang)
+            head = (f"{subj} {verb} {amount} fra {last} i {last_span} til {value} i {span_label}" if lang == "da"
+                    else f"{subj} {verb} {amount} from {last} in {last_span} to {value} in {span_label}")
     else:
-        amount = _amount(fig.change, unit, lang)
-        if unit != "percent" and fig.change_percent is not None:
-            amount += f" ({fmt.number(abs(fig.change_percent), 1, lang)}\u00a0%)" if lang == "da" else \
-                f" ({fmt.number(abs(fig.change_percent), 1, lang)}%)"
-        head = (f"{subj} {verb} {amount} fra {last} i {last_span} til {value}{per_month} i {span_label}"
-                if lang == "da" else
-                f"{subj} {verb} {amount} from {last} in {last_span} to {value}{per_month} in {span_label}")
+        per_month = ""
+        if fig.periods > 1:
+            per_month = " pr. måned i gennemsnit" if lang == "da" else " per month on average"
+        if unchanged:
+            head = (f"{subj} {verb} på {value}{per_month} i {span_label}" if lang == "da"
+                    else f"{subj} {verb} at {value}{per_month} in {span_label}")
+        else:
+            change = fmt.change(fig.change, unit, lang)
+            if fig.change_percent is not None:
+                change += f", {fmt.percent(fig.change_percent, lang, signed=True)}"
+            head = (f"{subj} {verb} fra {last} i {last_span} til {value}{per_month} i {span_label} ({change})"
+                    if lang == "da" else
+                    f"{subj} {verb} from {last} in {last_span} to {value}{per_month} in {span_label} ({change})")
     clauses = []
     if unit == "percent":  # counts of different-sized areas do not compare in persons
-        if ind.area_type == "municipality":
+        if ind.area_type == "municipality" and not cluster_alone:
             clauses.append(_benchmark_clause(fig.change, fig.cluster_change, unit, "sammenlignelige kommuner",
                                              "comparable municipalities", lang))
         clauses.append(_benchmark_clause(fig.change, fig.country_change, unit, "hele landet", "the whole country",
                                          lang))
-    clauses = [c for c in clauses if c]
     judgement = ""
     if ind.vs_last_year is Comparison.BETTER:
         judgement = " – en forbedring" if lang == "da" else " – an improvement"
     elif ind.vs_last_year is Comparison.WORSE:
         judgement = " – en forværring" if lang == "da" else " – a deterioration"
-    joined = (", " + (" og " if lang == "da" else " and ").join(clauses)) if clauses else ""
-    return f"{head}{judgement}{joined}."
+    text = head + judgement
+    for i, clause in enumerate(c for c in clauses if c):
+        contrast = clause.startswith(("mens ", "while "))
+        text += ", " + clause if i == 0 or contrast else (" og " if lang == "da" else " and ") + clause
+    return text + "."
 
 
 def expected_sentence(ind: IndicatorFollowup, fig: Figure, lang: str) -> str:

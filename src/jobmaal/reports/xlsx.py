@@ -138,7 +138,7 @@ def _results(wb: Workbook, report: ResultsReport) -> None:
     sections = report.sections()
     _tables_sheet(wb, t("comparison", lang), [s.comparison for s in sections], rest=26)
     _tables_sheet(wb, t("development", lang), [s.development for s in sections], rest=10)
-    _tables_sheet(wb, t("benefits", lang)[:31], [report.benefits] if report.benefits else [])
+    _tables_sheet(wb, t("sheet_benefits", lang), [report.benefits] if report.benefits else [])
     _tables_sheet(wb, t("local_indicators", lang),
                   [lc.values for g in report.goals for lc in g.local if lc.values is not None])
     ws = wb.create_sheet(_sheet_name(t("assessment", lang)))
@@ -151,7 +151,7 @@ def _results(wb: Workbook, report: ResultsReport) -> None:
     ws.column_dimensions["A"].width = 140
     _tables_sheet(wb, t("comparable", lang),
                   [report.appendix.conditions] if report.appendix.conditions else [], rest=20)
-    _definitions(wb.create_sheet(_sheet_name(t("definitions", lang))), report.appendix.definitions, lang)
+    _definitions(wb.create_sheet(t("sheet_definitions", lang)), report.appendix.definitions, lang)
 
 
 def _plan(wb: Workbook, report: PlanReport) -> None:
@@ -178,7 +178,7 @@ def _plan(wb: Workbook, report: PlanReport) -> None:
     _tables_sheet(wb, t("targets", lang), [g.targets for g in report.goals if g.targets is not None], rest=22)
     _tables_sheet(wb, t("local_indicators", lang),
                   [lc.values for g in report.goals for lc in g.local if lc.values is not None])
-    _definitions(wb.create_sheet(_sheet_name(t("definitions", lang))), report.appendix.definitions, lang)
+    _definitions(wb.create_sheet(t("sheet_definitions", lang)), report.appendix.definitions, lang)
 
 
 def xlsx_bytes(report: Report) -> bytes:

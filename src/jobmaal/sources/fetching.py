@@ -13,7 +13,7 @@ from pathlib import Path
 
 from jobmaal.sources.areas import request_name
 from jobmaal.sources.extract import norm
-from jobmaal.sources.jobindsats import JobindsatsClient
+from jobmaal.sources.jobindsats import Dimension, JobindsatsClient
 from jobmaal.sources.mapping import TableMapping
 from jobmaal.sources.periods import check_period_request
 from jobmaal.sources.statbank import StatbankClient
@@ -29,15 +29,16 @@ class FetchResult:
     from_cache: bool
 
 
-def _breakdown_filters(mapping: TableMapping | None, info_dims: Sequence[object]) -> dict[str, list[str]]:
+def _breakdown_filters(mapping: TableMapping | None, info_dims: Sequence[Dimension]) -> dict[str, list[str]]:
+    """Every value of each dimension the mapping turns into a breakdown, by the dimension's API name."""
     if mapping is None:
         return {}
     out: dict[str, list[str]] = {}
     for bd in mapping.breakdown_dimensions:
         wanted = {norm(x) for x in bd.labels}
         for d in info_dims:
-            if norm(getattr(d, "label", "")) in wanted and getattr(d, "values", ()) and getattr(d, "name", ""):
-                out[d.name] = list(d.values)  # type: ignore[attr-defined]
+            if norm(d.label) in wanted and d.values and d.name:
+                out[d.name] = list(d.values)
     return out
 
 

@@ -23,6 +23,7 @@ from jobmaal.engine.results import Run, write_run
 from jobmaal.engine.schema import INDICATOR_VALUES_SCHEMA
 from jobmaal.errors import SourceError
 from jobmaal.sources.areas import default_resolver
+from jobmaal.sources.complete import complete_cells
 from jobmaal.sources.extract import VALUE_KEY, extract
 from jobmaal.sources.jobindsats import parse_data
 from jobmaal.sources.mapping import load_mappings
@@ -48,12 +49,14 @@ class Loaded:
     unmapped_values: tuple[str, ...]
     cross_rows: int
     absent: tuple[str, ...]  # mapped indicators a fetched table did not carry
+    unpublished: int  # rows added for cells no table published (all figures null; see complete.py)
 
     @property
     def missing_country(self) -> tuple[str, ...]:
         """Indicators without any country figure: the follow-up needs one to find the latest period."""
         ids = {r["indicator_id"] for r in self.values}
-        have = {r["indicator_id"] for r in self.values if r["area_type"] == "country" and r["breakdown"] == ""}
+        have = {r["indicator_id"] for r in self.values if r["area_type"] == "country" and r["breakdown"] == ""
+                and r["value"] is not None}
         return tuple(sorted(ids - have))
 
 
@@ -101,11 +104,12 @@ def read_fetched(fetched: Path | str, *, mappings_dir: Path | str | None = None,
     if not used:
         raise SourceError(f"{fetched}: no fetched Jobindsats table that a mapping file covers "
                           f"(found: {sorted(unmapped_tables) or 'none'}; mapped: {sorted(mappings)})")
-    values = sorted((v[2] for v in best.values()), key=lambda r: tuple(str(r[k]) for k in VALUE_KEY))
+    published = [v[2] for v in best.values()]
+    values, added = complete_cells(published, catalog)  # readers sort; the order here is the store's
     exp_rows = _with_ranked(sorted(expected.values(), key=lambda r: tuple(str(r[k]) for k in _EXPECTED_KEY)))
     return Loaded(values, exp_rows, tuple(sorted({f.table.upper() for f in used})), tuple(sorted(unmapped_tables)),
                   len(used), fingerprint(used), tuple(sorted(skipped)), tuple(sorted(unmapped_values)), cross,
-                  tuple(sorted(absent)))
+                  tuple(sorted(absent)), added)
 
 
 def _with_ranked(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -7,7 +7,9 @@ install it, never an ImportError deep in a stack trace.
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import subprocess
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -50,12 +52,31 @@ def java_executable() -> Path | None:
     return Path(found) if found else None
 
 
+JAVA_HINT = "Debian: apt-get install default-jre-headless (or run scripts/system-deps.sh), or set JAVA_HOME"
+MIN_JAVA = 17  # PySpark 4.0 runs on Java 17 and 21
+
+
+def java_major(java: Path) -> int | None:
+    """The major version ``java -version`` reports (``version "17.0.15"`` → 17; ``"1.8.0"`` → 8)."""
+    try:
+        out = subprocess.run([str(java), "-version"], capture_output=True, text=True, timeout=60).stderr
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    match = re.search(r'version "(\d+)(?:\.(\d+))?', out)
+    if not match:
+        return None
+    major = int(match.group(1))
+    return int(match.group(2) or 0) if major == 1 else major
+
+
 def require_java() -> None:
-    if java_executable() is None:
-        raise BackendError(
-            "Java mangler / Java is missing: PySpark needs a Java 17 (or newer) runtime on this machine; "
-            "Debian: apt-get install default-jre-headless (or run scripts/system-deps.sh), or set JAVA_HOME"
-        )
+    java = java_executable()
+    if java is None:
+        raise BackendError(f"Java mangler / Java is missing: PySpark needs a Java {MIN_JAVA}+ runtime; {JAVA_HINT}")
+    major = java_major(java)
+    if major is not None and major < MIN_JAVA:
+        raise BackendError(f"{java}: Java {major} er for gammel / is too old: PySpark needs Java {MIN_JAVA}+; "
+                           f"{JAVA_HINT}")
 
 
 def _configure(builder: Any, conf: Mapping[str, str]) -> Any:
@@ -67,8 +88,9 @@ def _configure(builder: Any, conf: Mapping[str, str]) -> Any:
 def start_session(target: BackendTarget) -> tuple[SparkSession, bool]:
     """A session for the target and whether jobmaal started it (and so should stop it).
 
-    Without ``master`` an existing session (spark-submit's, a notebook's) is joined as it is;
-    otherwise Spark's own default applies (local[*], or what spark-defaults.conf says).
+    A running session (spark-submit's, a notebook's, a test's) is joined and left running: one
+    process can hold only one Spark context. Otherwise a new one starts on ``master``, or on
+    Spark's own default (local[*], or what spark-defaults.conf says).
     """
     require_pyspark()
     from pyspark.sql import SparkSession
@@ -76,9 +98,13 @@ def start_session(target: BackendTarget) -> tuple[SparkSession, bool]:
     if target.spark_connect:
         return _connect_session(target), True
     active = SparkSession.getActiveSession()
-    if active is not None and target.master is None:
-        for key, value in {**REQUIRED_CONF, **dict(target.conf)}.items():
-            active.conf.set(key, value)
+    if active is not None:
+        for key, value in {**dict(target.conf), **REQUIRED_CONF}.items():
+            try:
+                active.conf.set(key, value)
+            except Exception as exc:  # a launch-time (static) setting: Spark refuses it on a running session
+                raise BackendError(f"--spark-conf {key}: kan ikke ændres i den kørende Spark-session / cannot "
+                                   f"change on the running Spark session; give it to spark-submit ({exc})") from None
         return active, False
     require_java()
     builder = SparkSession.builder

@@ -1,0 +1,80 @@
+"""``jobmaal report`` from the command line: one municipality, all 98, and clear errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from jobmaal.cli.app import main
+from jobmaal.plans import PlanStore
+from jobmaal.reference import municipalities
+from jobmaal.reports.batch import file_name
+from tests.reports.conftest import pdf_text
+
+
+def _run(*args: str) -> int:
+    try:
+        main(list(args))
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    return 0
+
+
+def test_one_results_report_as_pdf(results_file: Path, plan_store: PlanStore, tmp_path: Path) -> None:
+    out = tmp_path / "kbh.pdf"
+    url = str(plan_store.engine.url)
+    assert _run("report", "--kind", "results", "--results", str(results_file), "--year", "2021",
+                "--municipality", "København", "--out", str(out), "--db", url, "--quiet") == 0
+    text = pdf_text(out)
+    assert "Resultatrevision 2021" in text and "Tilfredshed med sagsbehandlingen" in text
+
+
+def test_plan_as_html_in_english(results_file: Path, plan_store: PlanStore, tmp_path: Path) -> None:
+    out = tmp_path / "plan.html"
+    assert _run("report", "--kind", "plan", "--results", str(results_file), "--year", "2021", "-m", "101",
+                "--out", str(out), "--lang", "en", "--db", str(plan_store.engine.url), "--quiet") == 0
+    html = out.read_text(encoding="utf-8")
+    assert '<html lang="en">' in html and "Employment plan 2021" in html
+    assert "Jobcentret vil have flere ufaglærte ledige i uddannelse." in html
+
+
+def test_all_municipalities_into_a_folder(results_file: Path, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # no plan database here: the reports say so
+    monkeypatch.delenv("JOBMAAL_DB_URL", raising=False)
+    out = tmp_path / "alle"
+    assert _run("report", "--all", "--results", str(results_file), "--year", "2021", "--out", str(out),
+                "--format", "xlsx", "--no-charts", "--workers", "2", "--quiet") == 0
+    files = sorted(p.name for p in out.iterdir())
+    assert len(files) == 98
+    assert files[0] == file_name("results", 2021, "101", "København", "xlsx", "da") == \
+        "resultatrevision-2021-101-koebenhavn.xlsx"
+    names = {m.code: m.name for m in municipalities()}
+    wb = load_workbook(out / file_name("results", 2021, "825", names["825"], "xlsx", "da"))
+    assert wb["Sammenfatning"]["A1"].value == "Resultatrevision 2021 – Læsø"
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("--kind", "budget"), "unknown report kind 'budget'"),
+    (("--lang", "de"), "unknown language 'de'"),
+    (("--format", "docx"), "unknown format 'docx'"),
+])
+def test_user_errors_are_one_line(results_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                  args: tuple[str, ...], message: str) -> None:
+    code = _run("report", "--results", str(results_file), "--year", "2021", "-m", "101",
+                "--out", str(tmp_path / "x.pdf"), *args)
+    err = capsys.readouterr().err
+    assert code == 2 and message in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_unknown_municipality_and_missing_results(results_file: Path, tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    assert _run("report", "--results", str(results_file), "--year", "2021", "-m", "999",
+                "--out", str(tmp_path / "x.pdf")) == 2
+    assert "unknown municipality '999'" in capsys.readouterr().err
+    assert _run("report", "--results", str(tmp_path / "none.duckdb"), "--year", "2021", "-m", "101",
+                "--out", str(tmp_path / "x.pdf")) == 2
+    assert "results file not found" in capsys.readouterr().err

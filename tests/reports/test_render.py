@@ -1,0 +1,42 @@
+"""The PDFs render to PNG pages with pdftoppm; one page per report kind is kept under test-artifacts/."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from jobmaal.analysis.objects import FollowupResult
+from jobmaal.reports.make import plan_report, results_report, write_report
+from jobmaal.reports.sources import PlanSource, RunSource
+from tests.reports.conftest import ARTIFACTS, CODE, YEAR
+
+
+def _pages(pdf: Path, out: Path, dpi: int = 60) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(pdf), str(out / "page")], check=True,
+                   capture_output=True)
+    return sorted(out.glob("page-*.png"))
+
+
+@pytest.mark.parametrize("kind", ["results", "plan"])
+def test_every_page_renders_and_one_is_kept(kind: str, source: RunSource, plans: PlanSource,
+                                            followup_all: FollowupResult, tmp_path: Path) -> None:
+    if kind == "results":
+        report = results_report(source, YEAR, CODE, plans=plans, fr=followup_all)
+        keep = 5  # goal 3: chart, comparison, target and development tables
+    else:
+        report = plan_report(source, YEAR, CODE, plans=plans)
+        keep = 3  # goal 2: explanation, strategy, targets with baselines
+    pdf = write_report(report, tmp_path / f"{kind}.pdf")
+    pages = _pages(pdf, tmp_path / "png")
+    assert len(pages) >= (8 if kind == "results" else 6)
+    for page in pages:
+        assert page.stat().st_size > 5_000 and page.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    kept = _pages(pdf, tmp_path / "keep", dpi=100)[keep - 1]
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shutil.copy(kept, ARTIFACTS / f"{kind}-page-{keep}.png")
+    shutil.copy(pdf, ARTIFACTS / f"{kind}-{CODE}.pdf")
+    assert (ARTIFACTS / f"{kind}-page-{keep}.png").stat().st_size > 20_000
