@@ -21,6 +21,21 @@ if ! command -v java >/dev/null && [ ! -x "${JAVA_HOME:-/nonexistent}/bin/java" 
     missing+=(default-jre-headless)
 fi
 
+# Reports: WeasyPrint draws the PDFs with Pango (and HarfBuzz/fontconfig through it) in DejaVu Sans;
+# the report tests read the PDFs back with pdftotext and render their pages with pdftoppm (poppler).
+if ! ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0.so.0"; then
+    missing+=(libpango-1.0-0 libpangoft2-1.0-0)
+fi
+if ! compgen -G "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf" >/dev/null; then
+    missing+=(fonts-dejavu-core)
+fi
+if ! compgen -G "/usr/share/fonts/truetype/dejavu/DejaVuSans-Oblique.ttf" >/dev/null; then
+    missing+=(fonts-dejavu-extra)
+fi
+if ! command -v pdftoppm >/dev/null || ! command -v pdftotext >/dev/null; then
+    missing+=(poppler-utils)
+fi
+
 if [ ${#missing[@]} -eq 0 ]; then
     exit 0
 fi

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pyarrow as pa
@@ -123,3 +124,22 @@ def test_many_broken_lines_are_capped_and_the_lines_after_them_numbered_right(tm
             "'2020-03-10 Tuesday': ugens start er ikke en mandag / week_start is not a Monday") in problems
     missing = [p for p in problems if "required value missing" in p]
     assert [int(p.split("linje/line ")[1].split(",")[0]) for p in missing[:3]] == [7, 9, 11]
+
+
+def test_parquet_problems_name_the_1_based_row(tmp_path: Path) -> None:
+    src = source(tmp_path)
+    (src / "employment_months.csv").unlink()
+    (src / "employment_months").mkdir()
+    good = parquet_of("employment_months", GOOD / "employment_months.csv")
+    pq.write_table(good, src / "employment_months" / "a.parquet")
+    bad = pa.table({"person_key": ["0101801234", "0303903456", "0404754567"],
+                    "month": pa.array([dt.date(2021, 1, 1)] * 3, pa.date32()),
+                    "unsupported_wage_hours": [1.0, float("nan"), 2.0],
+                    "supported_wage_hours": [0.0, 0.0, float("-inf")]})
+    pq.write_table(bad, src / "employment_months" / "b.parquet")
+    assert refused(src, tmp_path / "store") == [
+        "employment_months: employment_months/b.parquet række/row 2, kolonne/column unsupported_wage_hours, "
+        "værdi/value 'nan': timer skal være et endeligt tal >= 0 / hours must be a finite number >= 0",
+        "employment_months: employment_months/b.parquet række/row 3, kolonne/column supported_wage_hours, "
+        "værdi/value '-inf': timer skal være et endeligt tal >= 0 / hours must be a finite number >= 0",
+    ]

@@ -94,6 +94,8 @@ def test_a_visit_from_the_front_page_to_an_edited_target(browser: Browser, base_
     page.fill("#username", "demo-randers")
     page.fill("#password", "demo-randers-password")
     page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/municipality/730")  # back where the editor came from, now with the edit link
+    page.locator("#edit-plan").click()
     page.wait_for_url("**/plan/730/2021")
     form = page.locator("#target-mm17_upskilling_share")
     form.locator("input[name=value]").fill("4.5")

@@ -63,9 +63,11 @@ def compute(request: ComputeRequest, catalog: Catalog | None = None, progress: P
     catalog = catalog or default_catalog()
     ids = list(request.indicators or catalog.indicators)
     indicators = [catalog.indicator(i) for i in ids]  # a clear error for an unknown id
+    # Resolve the data folder once: an import swapping in new data mid-run must not mix two versions.
+    data_dir = Path(request.data_dir).resolve()
     con = connect(request.settings)
     try:
-        views = RegisterViews(con, request.data_dir)
+        views = RegisterViews(con, data_dir)
         k_data_first, k_data_last = data_months(views)
         k_first = month_index(request.period_from) if request.period_from else k_data_first
         k_last = month_index(request.period_to) if request.period_to else k_data_last
@@ -77,11 +79,11 @@ def compute(request: ComputeRequest, catalog: Catalog | None = None, progress: P
 
     run_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
     table = _conform(values, run_id)
-    meta = read_register_meta(request.data_dir)
+    meta = read_register_meta(data_dir)
     run = Run(
         run_id=run_id,
         computed_at=dt.datetime.now(dt.UTC),
-        data_fingerprint=data_fingerprint(request.data_dir),
+        data_fingerprint=data_fingerprint(data_dir),
         synthetic=bool(meta.get("synthetic", False)),
         jobmaal_version=__version__,
         period_from=month_start(k_first),

@@ -46,10 +46,10 @@ def _baseline(ind: IndicatorFollowup | None, kind: TargetKind | None, sup: Suppr
 
 def _target_cell(target: Target | None, unit: str, lang: str) -> tuple[Shown, Shown]:
     if target is None:
-        return Shown(t("no_target", lang)), Shown(fmt.MISSING)
+        return Shown(t("no_target", lang), css="text"), Shown(fmt.MISSING)
     kind = TargetKind(target.kind.value)
     value = plain(target.value, unit, lang, as_change=kind is TargetKind.CHANGE_VS_LAST_YEAR)
-    return Shown(kind.label.get(lang)), value
+    return Shown(kind.label.get(lang), css="text"), value
 
 
 def _targets_table(goal_number: int, indicator_ids: Sequence[str], plan: PlanVersion | None,
@@ -68,11 +68,12 @@ def _targets_table(goal_number: int, indicator_ids: Sequence[str], plan: PlanVer
             ind = None
         label, own, country = _baseline(ind, kind, sup, lang)
         kind_cell, value_cell = _target_cell(target, definition.unit.value, lang)
-        rows.append(Row(definition.title.get(lang), (kind_cell, value_cell, Shown(label), own, country,
-                                                     Shown(target.comment or "" if target else "")), "own"))
+        comment = target.comment or "" if target else ""
+        rows.append(Row(definition.title.get(lang), (kind_cell, value_cell, Shown(label, css="text"), own, country,
+                                                     Shown(comment, css="text"))))
     head = (t("indicator", lang), t("target_kind", lang), t("target", lang), t("baseline", lang) + ": "
             + t("period", lang).lower(), t("baseline", lang), t("country", lang), t("comment", lang))
-    return Table(key=f"targets:{goal_number}", caption=t("targets", lang), head=head, rows=tuple(rows))
+    return Table(key=f"targets:{goal_number}", caption=t("targets_caption", lang), head=head, rows=tuple(rows))
 
 
 def _state_line(plan: PlanVersion | None, lang: str) -> tuple[str, str]:

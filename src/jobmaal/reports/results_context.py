@@ -72,8 +72,8 @@ def _summary(goals: Sequence[GoalSection], context: Sequence[IndicatorSection], 
 def _summary_row(s: IndicatorSection, lang: str) -> Row:
     change = s.comparison.rows[0].cells[2]
     target = s.target.target if s.target else Shown(fmt.MISSING)
-    return Row(s.title, (s.headline, change, Shown(s.vs_expected_label or fmt.MISSING), target,
-                         Shown(s.status_label, css=f"status status-{s.status}")), "indicator")
+    return Row(s.title, (s.headline, change, Shown(s.vs_expected_label or fmt.MISSING, css="text"), target,
+                         Shown(s.status_label, css=f"text status status-{s.status}")), "indicator")
 
 
 def build_results_report(

@@ -129,6 +129,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "strategy_missing": ("Kommunen har ikke beskrevet sin strategi for dette mål.",
                          "The municipality has not described its strategy for this goal."),
     "targets": ("Kommunens mål", "The municipality's targets"),
+    "targets_caption": ("Mål og udgangspunkt for målets indikatorer", "Targets and baselines of the goal's indicators"),
     "targets_missing": ("Kommunen har ikke sat mål for dette måls indikatorer.",
                         "The municipality has set no targets for this goal's indicators."),
     "plan_state": ("Planens status", "State of the plan"),

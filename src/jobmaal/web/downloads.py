@@ -51,7 +51,8 @@ def export_response(services: Services, fmt: ExportFormat, q: ValueQuery, lang: 
     else:
         body = jsonstat_text(frame, lang=lang, source=run.source or "registers", updated=run.computed_at,
                              catalog=services.catalog, policy=services.settings.policy).encode("utf-8")
-    area = "-".join(q.areas[:3]) if q.areas else "alle"
+    codes = [a for a in q.areas if a.isascii() and a.isalnum()][:3]  # names the file; never raw input
+    area = "-".join(codes) if codes else "alle"
     name = f"jobmaal-{area}-{dt.date.today().isoformat()}{'-excel' if fmt is ExportFormat.CSV_DA else ''}"
     return Response(body, media_type=MEDIA_TYPES[fmt],
                     headers={"Content-Disposition": f'attachment; filename="{name}.{_SUFFIX[fmt]}"'})

@@ -9,7 +9,9 @@ come back, as Arrow, and are finished on a local DuckDB exactly as the DuckDB ru
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import uuid
+import warnings
 from collections.abc import Sequence
 
 import ibis
@@ -126,7 +128,13 @@ def _partial(con: BaseBackend, expr: ir.Table) -> pa.Table:
 
 
 def _fetch(con: BaseBackend, expr: ir.Table) -> pa.Table:
-    return con.to_pyarrow(expr)
+    # PySpark's Arrow collection leaves its socket to the garbage collector, which then warns
+    # (ResourceWarning); it is finalised here, silently, not at some later point in other code.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        table = con.to_pyarrow(expr)
+        gc.collect()
+    return table
 
 
 def _store(request: ComputeRequest, location: DataLocation, values: list[pa.Table], k_first: int,
