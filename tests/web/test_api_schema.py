@@ -35,16 +35,21 @@ def test_generated_requests_conform_to_the_openapi_document(base_url: str, servi
     session = requests.Session()
     calls: dict[str, int] = {}
     for operation in operations:
-        label = operation.label
-
-        @given(case=operation.as_strategy())
-        @settings(max_examples=EXAMPLES.get(label, DEFAULT_EXAMPLES), deadline=None, database=None,
-                  suppress_health_check=list(HealthCheck), derandomize=True)
-        def run(case) -> None:  # type: ignore[no-untyped-def]
-            calls[label] = calls.get(label, 0) + 1
-            case.call_and_validate(base_url=base_url, session=session, checks=CHECKS, timeout=120)
-
-        run()
+        _check_operation(operation, base_url, session, calls)
     print(f"schemathesis: {sum(calls.values())} cases", calls)
     assert sum(calls.values()) >= MIN_CASES, calls
     assert set(calls) == {op.label for op in operations}
+
+
+def _check_operation(operation, base_url: str, session: requests.Session,  # type: ignore[no-untyped-def]
+                     calls: dict[str, int]) -> None:
+    label = operation.label
+
+    @given(case=operation.as_strategy())
+    @settings(max_examples=EXAMPLES.get(label, DEFAULT_EXAMPLES), deadline=None, database=None,
+              suppress_health_check=list(HealthCheck), derandomize=True)
+    def run(case) -> None:  # type: ignore[no-untyped-def]
+        calls[label] = calls.get(label, 0) + 1
+        case.call_and_validate(base_url=base_url, session=session, checks=CHECKS, timeout=120)
+
+    run()

@@ -25,8 +25,8 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 @pytest.fixture(scope="module")
 def browser(services: Services) -> Iterator[Browser]:
     if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: the browser tests need Debian's Chromium; run `bash scripts/system-deps.sh`"
-                    " (it installs the package `chromium`)", pytrace=False)
+        pytest.fail(f"{CHROMIUM} is missing: the browser tests need Debian's Chromium; run "
+                    "`bash scripts/system-deps.sh` (it installs the package `chromium`)", pytrace=False)
     services.values()  # warm the caches, so that no page waits for the disclosure gate in the browser
     services.followup_all(PUBLIC, YEAR)
     with sync_playwright() as p:

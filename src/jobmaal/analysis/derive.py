@@ -20,22 +20,21 @@ from jobmaal.reference import municipalities
 PUBLIC_SUPPORT = "public_support_fulltime_share"
 REFUGEE_POPULATION = "mm13_refugees_employed_share"  # its denominator: refugees 18-66 with a permit from 2004
 
+# One query per year, with the reference date as a literal so that DuckDB can push the filters
+# (resident on the day; born so as to be 16-66 on it) into the Parquet scans before the join.
 _QUERY = """
-WITH years AS (SELECT unnest(?::INTEGER[]) AS year),
-ref AS (SELECT year, make_date(year, 1, 1) AS d FROM years),
-res AS (
-    SELECT r.year, s.person_key, s.municipality_code
-    FROM ref r JOIN read_parquet(?) s
-      ON s.valid_from <= r.d AND (s.valid_to IS NULL OR s.valid_to > r.d)
+WITH res AS (
+    SELECT person_key, municipality_code FROM read_parquet($residence)
+    WHERE valid_from <= DATE '{d}' AND (valid_to IS NULL OR valid_to > DATE '{d}')
 ),
 pop AS (
-    SELECT res.year, res.municipality_code, p.education, p.residence_basis,
-           year(r.d) - year(p.birth_date)
-             - CASE WHEN month(p.birth_date) * 100 + day(p.birth_date) > month(r.d) * 100 + day(r.d)
-                    THEN 1 ELSE 0 END AS age
-    FROM res JOIN ref r USING (year) JOIN read_parquet(?) p USING (person_key)
+    SELECT person_key, education, residence_basis,
+           {year} - year(birth_date)
+             - CASE WHEN month(birth_date) * 100 + day(birth_date) > 101 THEN 1 ELSE 0 END AS age
+    FROM read_parquet($persons)
+    WHERE birth_date > DATE '{oldest}' AND birth_date <= DATE '{youngest}'
 )
-SELECT year, municipality_code,
+SELECT {year} AS year, municipality_code,
        count(*) AS population_16_66,
        100.0 * count(*) FILTER (WHERE education = 'unskilled')
              / nullif(count(*) FILTER (WHERE education IS NOT NULL), 0) AS unskilled_share,
@@ -44,9 +43,16 @@ SELECT year, municipality_code,
        100.0 * count(*) FILTER (WHERE residence_basis = 'other_immigrant') / count(*) AS other_nonnative_share,
        100.0 * count(*) FILTER (WHERE age BETWEEN 16 AND 29) / count(*) AS age_16_29_share,
        100.0 * count(*) FILTER (WHERE age BETWEEN 50 AND 66) / count(*) AS age_50_66_share
-FROM pop WHERE age BETWEEN 16 AND 66
-GROUP BY year, municipality_code
+FROM res JOIN pop USING (person_key)
+WHERE age BETWEEN 16 AND 66
+GROUP BY municipality_code
 """
+
+
+def _year_query(year: int) -> str:
+    # 16 on 1 January: born on or before 1 January, 16 years earlier; 66: born after 1 January, 67 years earlier.
+    return _QUERY.format(d=f"{year:04d}-01-01", year=year, oldest=f"{year - 67:04d}-01-01",
+                         youngest=f"{year - 16:04d}-01-01")
 
 
 def _glob(data_dir: Path, table: str) -> str:
@@ -67,10 +73,11 @@ def conditions_from_registers(data_dir: Path | str, years: list[int],
     import duckdb
 
     data_dir = Path(data_dir)
+    params = {"residence": _glob(data_dir, "residence"), "persons": _glob(data_dir, "persons")}
     con = duckdb.connect()
     try:
-        frame = con.execute(_QUERY, [sorted(set(years)), _glob(data_dir, "residence"),
-                                     _glob(data_dir, "persons")]).df()
+        frame = pd.concat([con.execute(_year_query(y), params).df() for y in sorted(set(years))],
+                          ignore_index=True)
     finally:
         con.close()
     frame["municipality_code"] = frame["municipality_code"].astype(str)

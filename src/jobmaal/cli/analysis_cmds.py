@@ -86,8 +86,15 @@ def followup_cmd(
         raise typer.BadParameter("--lang must be da or en")
     if (municipality is None) == (indicator is None):
         raise typer.BadParameter("give exactly one of --municipality and --indicator")
-    result = followup(results, year, municipality, targets, indicators=[indicator] if indicator else None,
-                      conditions=conditions, data_dir=data, clusters=clusters, run_id=run,
+    from jobmaal.analysis import read_run_info, results_from_frame
+    from jobmaal.publication import published
+
+    # The follow-up shown is an output: its figures come through the disclosure gate.
+    run_info = read_run_info(results, run)
+    disclosed = published(results, run_info.run_id).filter(breakdowns=False)
+    source = results_from_frame(disclosed.frame, run_info)
+    result = followup(source, year, municipality, targets, indicators=[indicator] if indicator else None,
+                      conditions=conditions, data_dir=data, clusters=clusters,
                       with_series=fmt == "json")
     console = Console(highlight=False, width=200)
     synthetic = (" — syntetiske data" if lang == "da" else " — synthetic data") if result.synthetic else ""

@@ -109,13 +109,8 @@ def development_table(ind: IndicatorFollowup, m: MunicipalityFollowup, year: int
         Shown("", unit=unit) if p.country is None and latest is not None and p.period > latest
         else sup.figure(p.country, unit, indicator=ind_id, area=COUNTRY_CODE, periods=[p.period])
         for p in points), "country"))
-    if any(p.expected is not None for p in points):
-        rows.append(Row(t("expected", lang), tuple(plain(p.expected, unit, lang) if p.expected is not None
-                                                   else Shown("", unit=unit) for p in points), "expected"))
-    if any(p.projected is not None for p in points):
-        rows.append(Row(t("projected", lang), tuple(plain(p.projected, unit, lang, css="projected")
-                                                    if p.projected is not None else Shown("", unit=unit)
-                                                    for p in points), "projected"))
+    # The expected level and the projection per month are in the chart; the comparison table and the
+    # target box give their figures for the year.
     return Table(key=f"development:{ind_id}", caption=f"{ind.title.get(lang)} – {t('development', lang).lower()}",
                  head=head, rows=tuple(rows))
 
