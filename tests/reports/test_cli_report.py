@@ -11,6 +11,7 @@ from jobmaal.cli.app import main
 from jobmaal.plans import PlanStore
 from jobmaal.reference import municipalities
 from jobmaal.reports.batch import file_name
+from jobmaal.reports.sources import RunSource
 from tests.reports.conftest import pdf_text
 
 
@@ -22,7 +23,9 @@ def _run(*args: str) -> int:
     return 0
 
 
-def test_one_results_report_as_pdf(results_file: Path, plan_store: PlanStore, tmp_path: Path) -> None:
+def test_one_results_report_as_pdf(results_file: Path, plan_store: PlanStore, source: RunSource,
+                                   tmp_path: Path) -> None:
+    # ``source`` has put the disclosed run in this process's publication cache, as a server would have it.
     out = tmp_path / "kbh.pdf"
     url = str(plan_store.engine.url)
     assert _run("report", "--kind", "results", "--results", str(results_file), "--year", "2021",

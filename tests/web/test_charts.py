@@ -62,13 +62,14 @@ def test_series_chart_has_every_line_the_target_and_a_gap_for_the_missing_month(
     spec = indicator_series_chart(_indicator(_target(TargetKind.LEVEL_YEAR_END)), lang="da", area_name="Randers")
     _valid(spec)
     lines = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "line")
-    series = {row["series"] for row in lines["data"]["values"]}
+    rows = spec["datasets"][lines["data"]["name"]]
+    series = {row["series"] for row in rows}
     assert series == {"Randers", "Sæsonkorrigeret", "Hele landet", "Sammenlignelige kommuner", "Forventet niveau"}
-    june = [r for r in lines["data"]["values"] if r["series"] == "Randers" and r["period"] == "2020-06-01"]
+    june = [r for r in rows if r["series"] == "Randers" and r["period"] == "2020-06-01"]
     assert june == [{"period": "2020-06-01", "series": "Randers", "value": None}]  # a gap, never a 0
     assert lines["mark"]["invalid"] == "break-paths-filter-domains"
     rules = [layer for layer in spec["layer"] if layer["mark"]["type"] == "rule"]
-    assert rules and rules[0]["data"]["values"][0]["target"] == 47.5
+    assert rules and spec["datasets"][rules[0]["data"]["name"]][0]["target"] == 47.5
     assert spec["config"]["locale"]["number"]["decimal"] == ","
     assert "Flygtninge i job" in spec["description"]
 
@@ -78,7 +79,7 @@ def test_a_change_target_draws_no_level_line_and_english_texts() -> None:
     _valid(spec)
     assert not [layer for layer in spec["layer"] if layer["mark"]["type"] == "rule"]
     lines = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "line")
-    assert "Whole country" in {r["series"] for r in lines["data"]["values"]}
+    assert "Whole country" in {r["series"] for r in spec["datasets"][lines["data"]["name"]]}
     assert spec["config"]["locale"]["number"]["decimal"] == "."
 
 

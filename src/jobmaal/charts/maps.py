@@ -18,7 +18,7 @@ from typing import Any
 
 import altair as alt
 
-from jobmaal.charts.common import ChartError, check_lang, finish, number, unit_title, value_format
+from jobmaal.charts.common import ChartError, check_lang, finish, named, number, unit_title, value_format
 from jobmaal.charts.status import status_scale
 
 
@@ -78,14 +78,14 @@ def tile_map_chart(rows: Sequence[MapRow], *, color_by: str = "status", unit: st
             data.append({**r, "col": col, "row": row})
     cols = max(c for c, _ in pos.values()) + 1
     nrows = max(r for _, r in pos.values()) + 1
-    base = alt.Chart(alt.Data(values=data), width=cols * cell, height=nrows * cell, title=title or alt.Undefined)
+    base = alt.Chart(named("tiles"), width=cols * cell, height=nrows * cell, title=title or alt.Undefined)
     x = alt.X("col:O", axis=None, scale=alt.Scale(domain=list(range(cols)), paddingInner=0.08))
     y = alt.Y("row:O", axis=None, scale=alt.Scale(domain=list(range(nrows)), paddingInner=0.08))
     tiles = base.mark_rect(stroke="#333", strokeWidth=0.6).encode(
         x=x, y=y, color=_colour(color_by, unit, lang), tooltip=_tooltip(unit, lang),
     )
     labels = base.mark_text(fontSize=8, color="#111").encode(x=x, y=y, text="code:N", tooltip=_tooltip(unit, lang))
-    return finish(alt.layer(tiles, labels), lang, _described(rows, color_by, lang))
+    return finish(alt.layer(tiles, labels), lang, _described(rows, color_by, lang), {"tiles": data})
 
 
 def boundary_map_chart(rows: Sequence[MapRow], boundaries: str | dict[str, Any], *, color_by: str = "status",
@@ -100,7 +100,7 @@ def boundary_map_chart(rows: Sequence[MapRow], boundaries: str | dict[str, Any],
         source = alt.Data(values=boundaries, format=alt.DataFormat(property="features", type="json"))
     else:
         source = alt.Data(url=boundaries, format=alt.DataFormat(property="features", type="json"))
-    lookup = alt.LookupData(alt.Data(values=_rows(rows)), key="code", fields=["name", "value", "shown", "status"])
+    lookup = alt.LookupData(named("figures"), key="code", fields=["name", "value", "shown", "status"])
     chart = alt.Chart(source, width=width, height=height, title=title or alt.Undefined).mark_geoshape(
         stroke="#333", strokeWidth=0.4,
     ).transform_calculate(
@@ -112,4 +112,4 @@ def boundary_map_chart(rows: Sequence[MapRow], boundaries: str | dict[str, Any],
     ).encode(
         color=_colour(color_by, unit, lang), tooltip=_tooltip(unit, lang),
     ).project(type="mercator")
-    return finish(chart, lang, _described(rows, color_by, lang))
+    return finish(chart, lang, _described(rows, color_by, lang), {"figures": _rows(rows)})

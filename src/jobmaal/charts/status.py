@@ -8,7 +8,7 @@ from typing import Any
 import altair as alt
 
 from jobmaal.analysis.labels import STATUS_LABELS, Status
-from jobmaal.charts.common import check_lang, finish
+from jobmaal.charts.common import check_lang, finish, named
 
 STATUS_ORDER: tuple[Status, ...] = (
     Status.ACHIEVED, Status.ON_TRACK, Status.MODERATE_PROGRESS, Status.LIMITED_PROGRESS, Status.MOVING_AWAY,
@@ -44,7 +44,7 @@ def status_bar_chart(counts: Mapping[Status | str, int], *, lang: str = "da", ti
             rows.append({"status": STATUS_LABELS[status].get(lang), "order": i, "n": n})
     total = sum(r["n"] for r in rows)
     noun = "kommuner" if lang == "da" else "municipalities"
-    chart = alt.Chart(alt.Data(values=rows), width=width, height=26, title=title or alt.Undefined).mark_bar(
+    chart = alt.Chart(named("counts"), width=width, height=26, title=title or alt.Undefined).mark_bar(
         stroke="#333", strokeWidth=0.5,
     ).encode(
         x=alt.X("n:Q", stack="zero", title=None, axis=alt.Axis(tickMinStep=1, format="d"),
@@ -55,4 +55,4 @@ def status_bar_chart(counts: Mapping[Status | str, int], *, lang: str = "da", ti
         tooltip=[alt.Tooltip("status:N", title="Status"), alt.Tooltip("n:Q", title=noun)],
     )
     text = ", ".join(f"{r['status']}: {r['n']}" for r in rows) or ("ingen" if lang == "da" else "none")
-    return finish(chart, lang, f"Status for {total} {noun}: {text}")
+    return finish(chart, lang, f"Status for {total} {noun}: {text}", {"counts": rows})

@@ -68,6 +68,7 @@ def report_cmd(
         raise typer.BadParameter("give exactly one of --municipality and --all")
     if own_text is not None and (all_ or kind != "results"):
         raise typer.BadParameter("--own-text is for the results report of one municipality")
+    fmt_ = "pdf" if all_ and fmt is None else format_of(out, fmt)  # refuse a bad format before any work
     options = FollowupOptions(conditions=conditions, data_dir=data, clusters=clusters)
     started = time.perf_counter()
     # A plan's baselines are the year before; the results report reads up to its own year.
@@ -75,11 +76,9 @@ def report_cmd(
     store = _store(db)
     try:
         if all_:
-            _all(kind, year, out, "pdf" if fmt is None else format_of(out, fmt), lang, source, store, options,
-                 workers, charts, quiet, started)
+            _all(kind, year, out, fmt_, lang, source, store, options, workers, charts, quiet, started)
             return
         assert municipality is not None
-        fmt_ = format_of(out, fmt)
         plans = load_plans(store, year, municipality=municipality)
         text = _read_text(own_text) if own_text is not None else None
         _one(kind, year, municipality, out, fmt_, lang, source, plans, options, charts, text)
@@ -114,6 +113,7 @@ def _all(kind: str, year: int, out: Path, fmt: str, lang: str, source: RunSource
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from jobmaal.reference import municipalities
     from jobmaal.reports.batch import jobs_for_all, run_jobs
     from jobmaal.reports.sources import load_plans
 
@@ -128,7 +128,7 @@ def _all(kind: str, year: int, out: Path, fmt: str, lang: str, source: RunSource
         label = "Rapporter" if lang == "da" else "Reports"
         with Progress(TextColumn(f"{label} {{task.description}}"), BarColumn(), MofNCompleteColumn(),
                       TimeElapsedColumn(), console=Console(stderr=True)) as bar:
-            task = bar.add_task("", total=len(jobs))
+            task = bar.add_task("", total=len(municipalities()))
             paths = run_jobs(jobs, workers or None,
                              progress=lambda code, path, s: bar.update(task, advance=1, description=code))
     if not quiet:

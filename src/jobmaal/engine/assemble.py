@@ -15,7 +15,7 @@ import ibis.expr.types as ir
 
 from jobmaal.catalog.models import AggregateRatio, Breakdown, BreakdownKind, Indicator
 from jobmaal.engine.aggregate import EventFrame, aggregate_events, aggregate_intervals
-from jobmaal.engine.frames import AgeGroup, RegisterTables
+from jobmaal.engine.frames import AgeGroup, RegisterTables, parse_age_groups
 from jobmaal.engine.measures import CompileContext, compile_measure
 from jobmaal.engine.months import k_of
 from jobmaal.reference import COUNTRY_CODE, all_areas, municipalities, rar_areas
@@ -147,8 +147,6 @@ def compile_partials(
     indicators: dict[str, Indicator],
 ) -> Partials:
     """The per-range computations of one register-based (person-level) indicator."""
-    from jobmaal.engine.frames import parse_age_groups
-
     age_groups = parse_age_groups(list(breakdowns["age_group"].values)) if "age_group" in breakdowns else ()
     cells = cells_of(indicator, breakdowns)
     person_bds = tuple(n for n in indicator.breakdowns if breakdowns[n].kind is BreakdownKind.PERSON)

@@ -17,8 +17,10 @@ import ibis.expr.types as ir
 
 from jobmaal.catalog.models import (
     ActivityStarts,
+    AgeRange,
     FulltimeShare,
     Indicator,
+    Population,
     PopulationShare,
     StartsShare,
 )
@@ -75,9 +77,7 @@ def _fulltime_share(m: FulltimeShare, ctx: CompileContext) -> MeasurePlan:
     return MeasurePlan(EventFrame(parts, "weight", age=m.age), population, percent=True)
 
 
-def _population(age: Any, ctx: CompileContext) -> ir.Table:
-    from jobmaal.catalog.models import Population
-
+def _population(age: AgeRange, ctx: CompileContext) -> ir.Table:
     return population_intervals(
         ctx.tables, Population(age=age), ctx.k_first, ctx.k_last, ctx.person_breakdowns, ctx.age_groups
     )

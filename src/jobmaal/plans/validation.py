@@ -22,7 +22,8 @@ def value_range(unit: str, kind: TargetKind | None) -> tuple[float, float]:
     if unit == LocalUnit.PERCENT:
         return (-100.0, 100.0) if change else (0.0, 100.0)
     if unit in (LocalUnit.PERSONS, LocalUnit.FULL_TIME_PERSONS):
-        return (-math.inf, math.inf) if change else (0.0, math.inf)
+        # a change of a count is in percent (docs/analysis.md): it cannot fall by more than 100 %
+        return (-100.0, math.inf) if change else (0.0, math.inf)
     return (-math.inf, math.inf)  # a free number
 
 

@@ -12,10 +12,12 @@ import multiprocessing
 import os
 import time
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 from jobmaal.analysis.objects import FollowupResult
 from jobmaal.plans import LocalValue, PlanVersion
@@ -73,8 +75,10 @@ def run_job(job: Job) -> tuple[str, Path, float]:
 
 def jobs_for_all(kind: str, year: int, fmt: str, out_dir: Path, source: RunSource, plans: PlanSource, *,
                  lang: str = "da", options: FollowupOptions | None = None, charts: bool = True,
-                 codes: list[str] | None = None) -> list[Job]:
-    """One job per municipality (all 98 unless ``codes``), with the follow-up computed once for all."""
+                 codes: list[str] | None = None) -> Iterator[Job]:
+    """One job per municipality (all 98 unless ``codes``), with the follow-up computed once for all.
+
+    A generator: the workers start on the first reports while the parent prepares the rest."""
     check_kind(kind)
     check_format(fmt)
     if kind == "results":
@@ -83,46 +87,54 @@ def jobs_for_all(kind: str, year: int, fmt: str, out_dir: Path, source: RunSourc
         fr = followup_of(source, year - 1, None, options=options, indicators=plan_indicators(year))
     # Jobs carry their own municipality's suppressed cells, not the whole disclosed run.
     light = RunSource(source.results, source.run, source.disclosed.filter(areas=[]))
-    out = []
+    frame = source.disclosed.frame
+    texts = source.disclosed.explanations(lang).to_numpy()
+    rows_of = frame.groupby("area_code", sort=False).indices  # area → row positions, found once
     for m in municipalities():
         if codes is not None and m.code not in codes:
             continue
         mf = fr.municipality(m.code)
-        sup = Suppressions(source.disclosed, [m.code, mf.rar_code, COUNTRY_CODE], lang)
-        out.append(Job(kind=kind, year=year, code=m.code, lang=lang, fmt=fmt,
-                       out=Path(out_dir) / file_name(kind, year, m.code, m.name, fmt, lang),
-                       followup=slim(fr, m.code), suppressions=sup, plan=plans.plan(m.code),
-                       local_values=tuple(plans.values(m.code)), source=light, charts=charts))
-    return out
+        positions = np.concatenate([rows_of.get(a, np.zeros(0, dtype=np.intp))
+                                    for a in dict.fromkeys([m.code, mf.rar_code, COUNTRY_CODE])])
+        sup = Suppressions.from_rows(frame.iloc[positions], texts[positions], lang)
+        yield Job(kind=kind, year=year, code=m.code, lang=lang, fmt=fmt,
+                  out=Path(out_dir) / file_name(kind, year, m.code, m.name, fmt, lang),
+                  followup=slim(fr, m.code), suppressions=sup, plan=plans.plan(m.code),
+                  local_values=tuple(plans.values(m.code)), source=light, charts=charts)
 
 
 def default_workers() -> int:
     return max(1, min(2, os.cpu_count() or 1))
 
 
-def run_jobs(jobs: list[Job], workers: int | None = None,
+def run_jobs(jobs: Iterable[Job], workers: int | None = None,
              progress: Callable[[str, Path, float], None] | None = None) -> list[Path]:
     """Run the jobs in ``workers`` processes (1: in this process); ``progress`` is called per report."""
     workers = workers or default_workers()
     done: list[Path] = []
-    if workers == 1 or len(jobs) <= 1:
+
+    def finished(result: tuple[str, Path, float]) -> None:
+        code, path, seconds = result
+        done.append(path)
+        if progress:
+            progress(code, path, seconds)
+
+    if workers == 1:
         for job in jobs:
-            code, path, seconds = run_job(job)
-            done.append(path)
-            if progress:
-                progress(code, path, seconds)
+            finished(run_job(job))
         return done
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures: dict[Future[tuple[str, Path, float]], Job] = {pool.submit(run_job, job): job for job in jobs}
-        pending = set(futures)
+        pending: set[Future[tuple[str, Path, float]]] = set()
         try:
+            for job in jobs:  # submitted as they are made; collect what is ready meanwhile
+                pending.add(pool.submit(run_job, job))
+                ready, pending = wait(pending, timeout=0, return_when=FIRST_EXCEPTION)
+                for future in ready:
+                    finished(future.result())  # re-raises a worker's error here
             while pending:
-                finished, pending = wait(pending, return_when=FIRST_EXCEPTION)
-                for future in finished:
-                    code, path, seconds = future.result()  # re-raises a worker's error here
-                    done.append(path)
-                    if progress:
-                        progress(code, path, seconds)
+                ready, pending = wait(pending, return_when=FIRST_EXCEPTION)
+                for future in ready:
+                    finished(future.result())
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)  # stop at the first failure
             raise

@@ -8,8 +8,10 @@ exist (a dash), by looking the cell up in the ``DisclosedValues`` the report was
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from jobmaal.disclosure import SYMBOL, DisclosedValues
@@ -24,23 +26,42 @@ def as_date(x: object) -> dt.date:
     return dt.date(ts.year, ts.month, ts.day)
 
 
+# The only figures a report reads straight from the disclosed values (the benefit-group table); the rest
+# comes from the follow-up. Keeping just these rows keeps a batch job small.
+FRAME_INDICATORS = ("public_support_fulltime_share",)
+FRAME_COLUMNS = ("indicator_id", "area_code", "breakdown", "breakdown_value", "period", "numerator", "suppressed")
+
+
 class Suppressions:
     """The suppressed cells of some areas, and the explanations used so far (for the legend)."""
 
     def __init__(self, disclosed: DisclosedValues, areas: Iterable[str], lang: str) -> None:
         sub = disclosed.filter(areas=list(dict.fromkeys(areas)))
-        frame = sub.frame
-        frame["period"] = pd.to_datetime(frame["period"])
-        self.frame = frame  # the areas' disclosed values (breakdowns included)
+        self._load(sub.frame, sub.explanations(lang).to_numpy(), lang)
+
+    @classmethod
+    def from_rows(cls, frame: pd.DataFrame, explanations: np.ndarray, lang: str) -> Suppressions:
+        """From rows of ``DisclosedValues.frame`` (some areas) and their ``explanations(lang)``."""
+        self = cls.__new__(cls)
+        self._load(frame, explanations, lang)
+        return self
+
+    def _load(self, frame: pd.DataFrame, texts: np.ndarray, lang: str) -> None:
         self.lang = lang
+        kept = frame[frame["indicator_id"].isin(FRAME_INDICATORS)].loc[:, list(FRAME_COLUMNS)]
+        kept["period"] = pd.to_datetime(kept["period"])
+        for col in ("indicator_id", "area_code", "breakdown", "breakdown_value", "suppressed"):
+            kept[col] = kept[col].astype("category")  # a few distinct texts: small to hold and to pickle
+        self.frame = kept.reset_index(drop=True)
         hidden = frame["suppressed"].to_numpy() != ""
-        texts = sub.explanations(lang).to_numpy()
         rows = frame.loc[hidden, ["indicator_id", "area_code", "breakdown", "breakdown_value", "period",
                                   "suppressed"]]
         self._cells: dict[Key, tuple[str, str]] = {}
         for (ind, area, bd, bdv, period, status), text in zip(rows.itertuples(index=False, name=None),
                                                               texts[hidden], strict=True):
-            self._cells[(str(ind), str(area), str(bd), str(bdv), as_date(period))] = (str(status), str(text))
+            # Interned: the same few texts repeat in every cell, and a pickled job then holds each once.
+            self._cells[(sys.intern(str(ind)), str(area), sys.intern(str(bd)), sys.intern(str(bdv)),
+                         as_date(period))] = (sys.intern(str(status)), sys.intern(str(text)))
         self.used: dict[str, None] = {}  # explanations printed, in order of first use
 
     def status(self, indicator: str, area: str, period: dt.date, breakdown: str = "",

@@ -125,8 +125,9 @@ def target_view(ind: IndicatorFollowup, lang: str) -> TargetView | None:
     def val(x: float | None) -> Shown:
         return plain(x, unit, lang, as_change=as_change)
 
-    interval = ""
-    if ta.projection_lower is not None and ta.projection_upper is not None:
+    interval = ""  # a complete year has no uncertainty left to show
+    if (ta.projection_lower is not None and ta.projection_upper is not None
+            and ta.periods_observed < ta.periods_in_year):
         interval = f"{val(ta.projection_lower).text}{fmt.DASH}{val(ta.projection_upper).text}"
     comment = ta.comment if isinstance(ta.comment, str) else ""  # a missing comment can arrive as NaN
     return TargetView(kind_label=ta.kind.label.get(lang), target=val(ta.target), comment=comment,

@@ -37,6 +37,14 @@ class OnceCache(Generic[V]):
                 self._pending.pop(key, None)
         return value
 
+    def peek(self, key: Hashable) -> V | None:
+        """The cached value without computing anything (None when absent)."""
+        with self._lock:
+            if key in self._values:
+                self._values.move_to_end(key)
+                return self._values[key]
+        return None
+
     def clear(self) -> None:
         with self._lock:
             self._values.clear()

@@ -36,8 +36,7 @@ _SUFFIX = {ExportFormat.CSV: "csv", ExportFormat.CSV_DA: "csv", ExportFormat.XLS
 
 
 def export_response(services: Services, fmt: ExportFormat, q: ValueQuery, lang: str) -> Response:
-    disclosed = services.values().query(q)
-    frame = disclosed.frame
+    frame = services.values().query(q)
     run = services.run()
     about = {"run_id": run.run_id, "computed_at": run.computed_at.isoformat() if run.computed_at else "",
              "synthetic": "ja / yes" if run.synthetic else "nej / no", "source": run.source or "registers",

@@ -52,14 +52,33 @@ def render(request: Request, template: str, page: Any, *, status: int = 200, tit
     return HTMLResponse(html, status_code=status, headers={"Content-Language": lang})
 
 
+def page_key(request: Request) -> tuple[object, ...] | None:
+    """The key of a visitor's page in the page cache, or None when the page is personal (a session)."""
+    if request.session:
+        return None
+    services = services_of(request)
+    return (request.url.path, tuple(sorted(request.query_params.multi_items())), language(request),
+            services.run().run_id, services.plans_stamp())
+
+
+def cached_response(request: Request) -> Response | None:
+    """A visitor's page straight from the cache (no thread, no follow-up, no template), or None."""
+    key = page_key(request)
+    if key is None:
+        return None
+    body = services_of(request).pages.peek(key)
+    if not body:
+        return None
+    return HTMLResponse(body, headers={"Content-Language": language(request)})
+
+
 def cached_page(request: Request, viewer: User, build: Callable[[], Response]) -> Response:
     """Visitors who are not logged in see the same page for the same URL, language, run and plans:
     keep the rendered bytes (a logged-in user's pages depend on the user and are never kept)."""
-    if viewer.role is not Role.PUBLIC or request.session:
+    key = page_key(request)
+    if viewer.role is not Role.PUBLIC or key is None:
         return build()
     services = services_of(request)
-    key = (request.url.path, tuple(sorted(request.query_params.multi_items())), language(request),
-           services.run().run_id, services.plans_stamp())
     holder: dict[str, Response] = {}
 
     def make() -> bytes:

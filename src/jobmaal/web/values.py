@@ -1,13 +1,14 @@
-"""The disclosed values of one run, indexed once for the pages and the API.
+"""The disclosed values of one run, indexed once for the pages, the API and the downloads.
 
 Everything here starts from ``jobmaal.publication.published`` (the disclosure gate) and only
-filters: no figure that the gate hid can come out, and no figure is computed here.
+filters what the gate published, by indicator, area, period and breakdown: no figure that the gate
+hid can come out, and no figure is computed here. The frame is split by indicator and its columns
+kept as arrays once per run, so that a request filters with a few numpy comparisons.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,27 +28,42 @@ class ValueQuery:
     breakdowns: bool = False
 
 
+@dataclass(frozen=True)
+class _Part:
+    frame: pd.DataFrame  # the gate's columns plus explanation_da / explanation_en
+    area_type: np.ndarray
+    period: np.ndarray  # datetime64[D]
+    total: np.ndarray  # bool: the row is a total (no breakdown)
+    by_area: dict[str, np.ndarray]  # area code → its row positions
+
+
 class ValuesIndex:
-    """A run's disclosed values split by indicator, the follow-up's input, and where figures are hidden."""
+    """A run's disclosed values by indicator, the follow-up's input, and where figures are hidden."""
 
     def __init__(self, disclosed: DisclosedValues, run: RunInfo) -> None:
         self.run = run
-        self.disclosed = disclosed
         frame = disclosed.frame
-        self.indicator_ids: tuple[str, ...] = tuple(sorted(frame["indicator_id"].unique()))
-        self._by_indicator = {i: disclosed.filter(indicators=[i]) for i in self.indicator_ids}
-        totals = disclosed.filter(breakdowns=False)
-        self.totals: Results = results_from_frame(totals.frame, run)
-        t = totals.frame
-        hidden = t[t["suppressed"] != ""]
+        frame["explanation_da"] = disclosed.explanations("da").to_numpy()
+        frame["explanation_en"] = disclosed.explanations("en").to_numpy()
+        frame["period"] = pd.to_datetime(frame["period"])
+        self._parts: dict[str, _Part] = {}
+        for indicator_id, part in frame.groupby("indicator_id", sort=True):
+            part = part.reset_index(drop=True)
+            self._parts[str(indicator_id)] = _Part(
+                frame=part, area_type=part["area_type"].to_numpy(dtype=object),
+                period=part["period"].to_numpy().astype("datetime64[D]"),
+                total=(part["breakdown"] == "").to_numpy(),
+                by_area={str(a): np.asarray(rows) for a, rows in part.groupby("area_code").indices.items()})
+        self.indicator_ids: tuple[str, ...] = tuple(self._parts)
+        self.columns: list[str] = list(frame.columns)
+        self.totals: Results = results_from_frame(disclosed.filter(breakdowns=False).frame, run)
+        hidden = frame[(frame["suppressed"] != "") & (frame["breakdown"] == "")]
         # (indicator, area code, period) → "primary" / "secondary" for every hidden total
         self._hidden: dict[tuple[str, str, dt.date], str] = {
-            (r.indicator_id, r.area_code, pd.Timestamp(r.period).date()): r.suppressed
-            for r in hidden.itertuples(index=False)
+            (r.indicator_id, r.area_code, r.period.date()): r.suppressed for r in hidden.itertuples(index=False)
         }
-        periods = pd.to_datetime(frame["period"])
-        self.first_period = periods.min().date() if len(frame) else None
-        self.last_period = periods.max().date() if len(frame) else None
+        self.first_period = frame["period"].min().date() if len(frame) else None
+        self.last_period = frame["period"].max().date() if len(frame) else None
 
     def suppressed(self, indicator_id: str, area_code: str, period: dt.date) -> str:
         """The gate's status of one total ("" when shown or missing)."""
@@ -63,26 +79,26 @@ class ValuesIndex:
             day = (pd.Timestamp(day) + pd.DateOffset(months=1)).date()
         return ""
 
-    def query(self, q: ValueQuery) -> DisclosedValues:
-        """The disclosed values matching ``q`` (indicators, areas, area type, period range, breakdowns)."""
-        ids = [i for i in (q.indicators or self.indicator_ids) if i in self._by_indicator]
-        parts = [self._by_indicator[i] for i in ids]
-        if not parts:
-            return self.disclosed.filter(indicators=[])
-        sub = parts[0] if len(parts) == 1 else self.disclosed.filter(indicators=ids)
-        areas: Sequence[str] | None = list(q.areas) if q.areas else None
-        if q.area_type:
-            frame = sub.frame
-            wanted = frame.loc[frame["area_type"] == q.area_type, "area_code"].unique()
-            areas = [a for a in wanted if areas is None or a in areas]
-        periods = None
-        if q.period_from or q.period_to:
-            frame = sub.frame
-            p = pd.to_datetime(frame["period"]).dt.date.to_numpy()
-            keep = np.ones(len(p), dtype=bool)
+    def query(self, q: ValueQuery) -> pd.DataFrame:
+        """The published rows matching ``q``, in indicator, area and period order; the columns of the
+        gate (``suppressed`` included) plus the explanation of each hidden figure in Danish and English."""
+        ids = [i for i in (q.indicators or self.indicator_ids) if i in self._parts]
+        out = []
+        for i in ids:
+            p = self._parts[i]
+            if q.areas:  # the areas' rows by look-up: a request for one area never scans the others
+                found = [p.by_area[a] for a in dict.fromkeys(q.areas) if a in p.by_area]
+                rows = np.sort(np.concatenate(found)) if found else np.zeros(0, dtype=np.intp)
+            else:
+                rows = np.arange(len(p.frame))
+            mask = np.ones(len(rows), dtype=bool) if q.breakdowns else p.total[rows]
+            if q.area_type:
+                mask &= p.area_type[rows] == q.area_type
             if q.period_from:
-                keep &= p >= q.period_from
+                mask &= p.period[rows] >= np.datetime64(q.period_from, "D")
             if q.period_to:
-                keep &= p <= q.period_to
-            periods = sorted(set(p[keep]))
-        return sub.filter(areas=areas, periods=periods, breakdowns=q.breakdowns)
+                mask &= p.period[rows] <= np.datetime64(q.period_to, "D")
+            out.append(p.frame.iloc[rows[mask]])
+        if not out:
+            return pd.DataFrame(columns=self.columns)
+        return out[0] if len(out) == 1 else pd.concat(out, ignore_index=True)

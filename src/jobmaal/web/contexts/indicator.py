@@ -170,11 +170,8 @@ def _comparison(services: Services, definition: Indicator, area_type: str, chose
         areas = list(chosen)
     names[COUNTRY_CODE] = i18n.text("country", lang)
     areas = [COUNTRY_CODE, *areas]
-    values = services.values().query(ValueQuery(indicators=(definition.id,), areas=tuple(areas)))
-    frame = values.frame
-    explanations = values.explanations(lang)
-    frame = frame.assign(explanation=explanations.to_numpy())
-    frame["period"] = pd.to_datetime(frame["period"]).dt.date
+    frame = services.values().query(ValueQuery(indicators=(definition.id,), areas=tuple(areas)))
+    frame = frame.assign(period=frame["period"].dt.date)
     series: dict[str, list[tuple[dt.date, float | None]]] = {}
     by_area = {a: g.sort_values("period") for a, g in frame.groupby("area_code")}
     for a in areas:

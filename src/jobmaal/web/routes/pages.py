@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from jobmaal.errors import JobmaalError
 from jobmaal.reference import municipality
@@ -13,7 +14,7 @@ from jobmaal.web.contexts.front import front_page
 from jobmaal.web.contexts.indicator import IndicatorQuery, indicator_page
 from jobmaal.web.contexts.municipality import municipality_page
 from jobmaal.web.i18n import LANGUAGES
-from jobmaal.web.rendering import cached_page, render, services_of
+from jobmaal.web.rendering import cached_page, cached_response, render, services_of
 from jobmaal.web.security import safe_next
 
 router = APIRouter(include_in_schema=False)
@@ -28,7 +29,14 @@ def _year(request: Request, year: int | None) -> int:
 
 
 @router.get("/")
-def front(request: Request, year: int | None = None) -> Response:
+async def front(request: Request, year: int | None = None) -> Response:
+    hit = cached_response(request)
+    if hit is not None:
+        return hit
+    return await run_in_threadpool(_front, request, year)
+
+
+def _front(request: Request, year: int | None) -> Response:
     services = services_of(request)
     viewer = session_user(request, services)
     y = _year(request, year)
@@ -42,15 +50,22 @@ def front(request: Request, year: int | None = None) -> Response:
 
 
 @router.get("/indicator/{indicator_id}")
-def indicator(request: Request, indicator_id: str, year: int | None = None, region: str = "", rar: str = "",
-              cluster: str = "", sort: str = "name", order: str = "asc", colour: str = "",
-              compare: list[str] = Query(default=[])) -> Response:
+async def indicator(request: Request, indicator_id: str, year: int | None = None, region: str = "",
+                    rar: str = "", cluster: str = "", sort: str = "name", order: str = "asc", colour: str = "",
+                    compare: list[str] = Query(default=[])) -> Response:
+    hit = cached_response(request)
+    if hit is not None:
+        return hit
+    q = IndicatorQuery(region=region, rar=rar, cluster=cluster, sort=sort, order=order, colour=colour,
+                       compare=tuple(compare))
+    return await run_in_threadpool(_indicator, request, indicator_id, year, q)
+
+
+def _indicator(request: Request, indicator_id: str, year: int | None, q: IndicatorQuery) -> Response:
     services = services_of(request)
     viewer = session_user(request, services)
     y = _year(request, year)
     lang = language(request)
-    q = IndicatorQuery(region=region, rar=rar, cluster=cluster, sort=sort, order=order, colour=colour,
-                       compare=tuple(compare))
 
     def build() -> Response:
         page = indicator_page(services, viewer, y, indicator_id, q, lang, request.url.path)
@@ -70,7 +85,14 @@ def choose_municipality(code: str = "") -> Response:
 
 
 @router.get("/municipality/{code}")
-def municipality_view(request: Request, code: str, year: int | None = None) -> Response:
+async def municipality_view(request: Request, code: str, year: int | None = None) -> Response:
+    hit = cached_response(request)
+    if hit is not None:
+        return hit
+    return await run_in_threadpool(_municipality, request, code, year)
+
+
+def _municipality(request: Request, code: str, year: int | None) -> Response:
     services = services_of(request)
     viewer = session_user(request, services)
     y = _year(request, year)
