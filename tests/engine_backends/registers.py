@@ -56,9 +56,11 @@ def edge_cases() -> Registers:
     # 151: another immigrant (outside), a refugee with supported hours only (not employed).
     r.person("r5", "1980-01-01", basis="other_immigrant", permit="2010-01-01", municipality="151")
     r.hours("r5", "2021-01-01", 160)
-    r.person("r6", "1980-01-01", basis="refugee", permit="2010-01-01", municipality="151").hours("r6", "2021-01-01", 0, 120)
+    r.person("r6", "1980-01-01", basis="refugee", permit="2010-01-01", municipality="151")
+    r.hours("r6", "2021-01-01", 0, 120)
     # 153: exactly 190 h in one month.
-    r.person("r7", "1980-01-01", basis="refugee", permit="2010-01-01", municipality="153").hours("r7", "2021-03-01", 190)
+    r.person("r7", "1980-01-01", basis="refugee", permit="2010-01-01", municipality="153")
+    r.hours("r7", "2021-03-01", 190)
     # Disability, 2021 (d1 = 31 December, hours in November). 173.
     r.person("d1", "1980-01-01", disability=True, municipality="173").hours("d1", "2021-11-01", 0, 50)
     r.person("d2", "1980-01-01", disability=True, municipality="173").hours("d2", "2021-12-01", 150)

@@ -54,16 +54,18 @@ def test_every_indicator_agrees_on_the_edge_cases(spark: BaseBackend, tmp_path: 
 def test_a_spark_run_is_stored_like_a_duckdb_run(spark: BaseBackend, tmp_path: Path) -> None:
     """The run record matches the DuckDB runner's; recomputing one month replaces only that month."""
     data = edge_cases().write(tmp_path / "data")
-    duck = duckdb_values(data, tmp_path / "duckdb.duckdb")
-    results = tmp_path / "spark.duckdb"
-    december = dt.date(2021, 12, 1)
-    # A full run on DuckDB, then December alone on Spark into the same file.
-    duckdb_values(data, results)
-    spark_values(spark, data, results, period_from=december, period_to=december)
+    results = tmp_path / "results.duckdb"
+    duck = duckdb_values(data, results)  # a full run on DuckDB …
+    march = dt.date(2021, 3, 1)
+    # … then March of two indicators on Spark, into the same file.
+    spark_values(spark, data, results, period_from=march, period_to=march,
+                 indicators=["public_support_fulltime_share", "recruitment_unsuccessful_share"])
     (first, second) = list_runs(results)
-    assert (second.period_from, second.period_to, second.source) == (december, december, "registers")
+    assert (second.period_from, second.period_to, second.source) == (march, march, "registers")
     assert second.data_fingerprint == first.data_fingerprint
     assert second.synthetic is False and second.jobmaal_version == first.jobmaal_version
     latest = read_values(results)
-    assert set(latest.run_id) == {second.run_id}
+    assert set(latest.run_id) == {second.run_id}  # a complete run: the other rows copied over
     assert_agree(duck.drop(columns="run_id"), latest.drop(columns="run_id"))
+    ps = pick(latest, "public_support_fulltime_share", "101", "2021-03-01")
+    assert ps.numerator == pytest.approx(3 / 31)

@@ -73,7 +73,7 @@ def test_municipality_page_shows_every_goal_with_chart_table_and_downloads(servi
         per_year = {"month": 12, "half_year": 2, "year": 1}[services.catalog.indicator(b.id).period.value]
         assert b.chart["layer"] and len(b.series) == 3 * per_year  # the chart and its data table, 2019–2021
         assert b.status_label
-    assert {d.format for d in page.downloads} == {"csv", "csv-da", "xlsx", "jsonstat"}
+    assert {d.format for d in page.downloads} == {"csv", "csv-da", "xlsx", "jsonstat", "report-pdf", "plan-pdf"}
     assert page.plan_state == ""  # the demo plans are drafts: the public sees none
     assert all(g.strategy is None for g in page.goals)
     assert not page.can_edit
@@ -131,3 +131,11 @@ def test_boundary_map_when_configured(results_file: Path, plans_db) -> None:  # 
     assert page.map_kind == "boundaries"
     assert page.map_chart["mark"]["type"] == "geoshape"
     assert page.map_chart["data"]["url"] == "/geo/boundaries.json"
+
+
+def test_the_results_report_downloads_from_the_municipality_page(client: httpx.Client) -> None:
+    page = client.get("/municipality/101")
+    assert 'href="/report/101/2021?kind=results&amp;format=pdf"' in page.text
+    r = client.get("/report/101/2021", params={"kind": "results", "format": "html"})
+    assert r.status_code == 200 and "København" in r.text
+    assert "resultatrevision-2021-101-kobenhavn.html" in r.headers["content-disposition"]

@@ -81,11 +81,17 @@ def tile_map_chart(rows: Sequence[MapRow], *, color_by: str = "status", unit: st
     base = alt.Chart(named("tiles"), width=cols * cell, height=nrows * cell, title=title or alt.Undefined)
     x = alt.X("col:O", axis=None, scale=alt.Scale(domain=list(range(cols)), paddingInner=0.08))
     y = alt.Y("row:O", axis=None, scale=alt.Scale(domain=list(range(nrows)), paddingInner=0.08))
+    # every municipality gets a tile: a missing or suppressed figure is a light grey tile, never left out
+    empty = base.mark_rect(stroke="#333", strokeWidth=0.6, color="#eeeeee").encode(
+        x=x, y=y, tooltip=_tooltip(unit, lang))
     tiles = base.mark_rect(stroke="#333", strokeWidth=0.6).encode(
         x=x, y=y, color=_colour(color_by, unit, lang), tooltip=_tooltip(unit, lang),
     )
+    # the code in black on a white halo: readable on the darkest and the lightest colour
+    halo = base.mark_text(fontSize=8, stroke="white", strokeWidth=2.5, strokeOpacity=0.9).encode(
+        x=x, y=y, text="code:N")
     labels = base.mark_text(fontSize=8, color="#111").encode(x=x, y=y, text="code:N", tooltip=_tooltip(unit, lang))
-    return finish(alt.layer(tiles, labels), lang, _described(rows, color_by, lang), {"tiles": data})
+    return finish(alt.layer(empty, tiles, halo, labels), lang, _described(rows, color_by, lang), {"tiles": data})
 
 
 def boundary_map_chart(rows: Sequence[MapRow], boundaries: str | dict[str, Any], *, color_by: str = "status",

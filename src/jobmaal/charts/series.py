@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
@@ -139,12 +140,16 @@ def indicator_series_chart(
     line, the country and the cluster, the expected level (with its interval), the projection and
     the target line (for level and average targets; a change target has no level to draw)."""
     check_lang(lang)
+    points = indicator.series
+    if indicator.unit != "percent":
+        # a count for the whole country dwarfs the municipality's on one axis (the tables still show it)
+        points = tuple(dataclasses.replace(p, country=None) for p in points)
     target = _target_level(indicator)
     label = None
     if target is not None and indicator.target is not None:
         kind = indicator.target.kind.label.get(lang)
         label = f"{'Mål' if lang == 'da' else 'Target'} ({kind.lower()})"
-    return series_chart(indicator.series, unit=indicator.unit, lang=lang, area_name=area_name,
+    return series_chart(points, unit=indicator.unit, lang=lang, area_name=area_name,
                         title=indicator.title.get(lang) if title is None else title,
                         target=target, target_label=label, width=width, height=height)
 
@@ -172,8 +177,9 @@ def comparison_chart(
         strokeWidth=2, point=alt.OverlayMarkDef(size=18), invalid="break-paths-filter-domains").encode(
         x=alt.X("period:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=6)),
         y=alt.Y("value:Q", title=unit_title(unit, lang), axis=alt.Axis(format=fmt), scale=alt.Scale(zero=False)),
-        color=alt.Color("area:N", title=None, scale=alt.Scale(scheme="tableau10"), sort=list(series)),
-        strokeDash=alt.StrokeDash("area:N", title=None, sort=list(series)),
+        # one legend: both channels share the field, the title and the domain
+        color=alt.Color("area:N", title=None, scale=alt.Scale(domain=list(series), scheme="tableau10")),
+        strokeDash=alt.StrokeDash("area:N", title=None, scale=alt.Scale(domain=list(series))),
         tooltip=[alt.Tooltip("area:N", title=area), alt.Tooltip("period:T", title=month, format="%B %Y"),
                  alt.Tooltip("value:Q", title=unit_title(unit, lang), format=fmt)],
     )

@@ -58,6 +58,7 @@ def report_cmd(
     quiet: bool = typer.Option(False, "--quiet", help="No progress bar."),
 ) -> None:
     """Resultatrevision eller beskæftigelsesplan / results report or employment plan as PDF, HTML or XLSX."""
+    from jobmaal.reference import municipality as find_municipality
     from jobmaal.reports.make import check_kind, format_of
     from jobmaal.reports.sources import FollowupOptions, load_plans, load_run
     from jobmaal.reports.texts import check_lang
@@ -68,11 +69,14 @@ def report_cmd(
         raise typer.BadParameter("give exactly one of --municipality and --all")
     if own_text is not None and (all_ or kind != "results"):
         raise typer.BadParameter("--own-text is for the results report of one municipality")
-    fmt_ = "pdf" if all_ and fmt is None else format_of(out, fmt)  # refuse a bad format before any work
+    # Refuse a bad format or municipality before any work.
+    fmt_ = "pdf" if all_ and fmt is None else format_of(out, fmt)
+    if municipality is not None:
+        find_municipality(municipality)
     options = FollowupOptions(conditions=conditions, data_dir=data, clusters=clusters)
     started = time.perf_counter()
-    # A plan's baselines are the year before; the results report reads up to its own year.
-    source = load_run(results, run, up_to_year=year if kind == "results" else year - 1)
+    # Both reports read the run up to their year (a plan's baselines are the year before it).
+    source = load_run(results, run, up_to_year=year)
     store = _store(db)
     try:
         if all_:

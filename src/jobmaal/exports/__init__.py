@@ -1,1 +1,1 @@
-"""Exports of indicator values: CSV now; XLSX and JSON-stat with the web layer."""
+"""Exports of indicator values: CSV (plain and for Danish Excel), XLSX and JSON-stat 2.0, all through the gate."""

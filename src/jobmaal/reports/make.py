@@ -25,6 +25,8 @@ from jobmaal.reports.sources import FollowupOptions, PlanSource, RunSource, foll
 
 KINDS = ("results", "plan")
 FORMATS = ("pdf", "html", "xlsx")
+MEDIA_TYPES = {"pdf": "application/pdf", "html": "text/html; charset=utf-8",
+               "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
 def check_kind(kind: str) -> str:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
+from typing import Any
 
 from jobmaal.errors import ReportError
 from jobmaal.reports.html import render_html
@@ -11,7 +13,7 @@ from jobmaal.reports.model import Report
 from jobmaal.reports.output_file import atomic_write
 
 
-def _weasyprint():  # type: ignore[no-untyped-def]
+def _weasyprint() -> Any:
     try:
         import weasyprint
     except OSError as exc:  # the Python package is there, the system libraries are not
@@ -23,12 +25,25 @@ def _weasyprint():  # type: ignore[no-untyped-def]
     return weasyprint
 
 
+_LOCAL = threading.local()
+
+
+def _font_config() -> Any:
+    """One font configuration per thread, reused by every report it draws (fontconfig set-up is not free)."""
+    if not hasattr(_LOCAL, "fonts"):
+        from weasyprint.text.fonts import FontConfiguration
+
+        _LOCAL.fonts = FontConfiguration()
+    return _LOCAL.fonts
+
+
 def pdf_bytes(report: Report, html: str | None = None) -> bytes:
     """The report as PDF (A4); ``html`` if already rendered."""
     weasyprint = _weasyprint()
     document = weasyprint.HTML(string=html if html is not None else render_html(report), base_url=".")
     meta = report.meta
     pdf = document.write_pdf(
+        font_config=_font_config(),
         pdf_identifier=f"{meta.kind}-{meta.municipality_code}-{meta.year}".encode(),
         custom_metadata=True,
     )

@@ -71,8 +71,8 @@ def _targets_table(goal_number: int, indicator_ids: Sequence[str], plan: PlanVer
         comment = target.comment or "" if target else ""
         rows.append(Row(definition.title.get(lang), (kind_cell, value_cell, Shown(label, css="text"), own, country,
                                                      Shown(comment, css="text"))))
-    head = (t("indicator", lang), t("target_kind", lang), t("target", lang), t("baseline", lang) + ": "
-            + t("period", lang).lower(), t("baseline", lang), t("country", lang), t("comment", lang))
+    head = (t("indicator", lang), t("target_kind", lang), t("target", lang), t("period", lang),
+            t("baseline", lang), t("country", lang), t("comment", lang))
     return Table(key=f"targets:{goal_number}", caption=t("targets_caption", lang), head=head, rows=tuple(rows))
 
 

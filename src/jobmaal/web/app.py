@@ -20,7 +20,7 @@ from jobmaal.web.apidocs import router as apidocs_router
 from jobmaal.web.auth import language
 from jobmaal.web.problems import jobmaal_problem, openapi_problems, problem_response, status_of
 from jobmaal.web.rendering import render
-from jobmaal.web.routes import api, assets, downloads, pages, plans
+from jobmaal.web.routes import api, assets, downloads, pages, plans, reports
 from jobmaal.web.security import SecurityHeaders
 from jobmaal.web.services import Services
 from jobmaal.web.settings import WebSettings
@@ -97,6 +97,7 @@ def create_app(settings: WebSettings, *, services: Services | None = None) -> Fa
     app.include_router(pages.router)
     app.include_router(plans.router)
     app.include_router(downloads.router)
+    app.include_router(reports.router)
     app.include_router(assets.router)
     app.mount("/static", StaticFiles(packages=[("jobmaal.web", "static")]), name="static")
     _install_error_handlers(app)

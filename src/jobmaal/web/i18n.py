@@ -72,8 +72,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "goal": ("Mål", "Goal"),
     "map": ("Kort", "Map"),
     "map_colour": ("Farv efter", "Colour by"),
-    "map_tiles": ("Kortet viser hver kommune som et lige stort felt med kommunekoden; tabellen ovenfor har de samme tal.",
-                  "The map shows each municipality as an equal square with its code; the table above has the same figures."),
+    "map_tiles": ("Kortet viser hver kommune som et lige stort felt med kommunekoden; lysegrå: intet tal eller diskretioneret. Tabellen ovenfor har de samme tal.",
+                  "The map shows each municipality as an equal square with its code; light grey: no figure or suppressed. The table above has the same figures."),
     "map_boundaries": ("Kortet viser kommunegrænserne; tabellen ovenfor har de samme tal.",
                        "The map shows the municipal boundaries; the table above has the same figures."),
     "comparison": ("Sammenligning over tid", "Comparison over time"),
@@ -154,6 +154,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "persons": ("Personer", "Persons"),
     "full_time_persons": ("Fuldtidspersoner", "Full-time persons"),
     "number": ("Antal", "Number"),
+    "results_report": ("Resultatrevision (PDF)", "Results report (PDF)"),
+    "plan_report": ("Beskæftigelsesplan (PDF)", "Employment plan (PDF)"),
     "no_data_yet": ("Ingen tal for året endnu", "No figures for the year yet"),
 }
 

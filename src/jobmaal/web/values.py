@@ -28,6 +28,11 @@ class ValueQuery:
     breakdowns: bool = False
 
 
+_TEXT_COLUMNS = ("indicator_id", "area_type", "area_code", "breakdown", "breakdown_value", "suppressed",
+                 "explanation_da", "explanation_en")
+_FIGURE_COLUMNS = ("value", "numerator", "denominator")
+
+
 @dataclass(frozen=True)
 class _Part:
     frame: pd.DataFrame  # the gate's columns plus explanation_da / explanation_en
@@ -35,6 +40,7 @@ class _Part:
     period: np.ndarray  # datetime64[D]
     total: np.ndarray  # bool: the row is a total (no breakdown)
     by_area: dict[str, np.ndarray]  # area code → its row positions
+    columns: dict[str, np.ndarray]  # plain object/float arrays for building JSON rows quickly
 
 
 class ValuesIndex:
@@ -53,7 +59,10 @@ class ValuesIndex:
                 frame=part, area_type=part["area_type"].to_numpy(dtype=object),
                 period=part["period"].to_numpy().astype("datetime64[D]"),
                 total=(part["breakdown"] == "").to_numpy(),
-                by_area={str(a): np.asarray(rows) for a, rows in part.groupby("area_code").indices.items()})
+                by_area={str(a): np.asarray(rows) for a, rows in part.groupby("area_code").indices.items()},
+                columns={**{c: part[c].to_numpy(dtype=object) for c in _TEXT_COLUMNS},
+                         **{c: part[c].to_numpy(dtype="float64", na_value=np.nan) for c in _FIGURE_COLUMNS},
+                         "period": part["period"].dt.strftime("%Y-%m-%d").to_numpy(dtype=object)})
         self.indicator_ids: tuple[str, ...] = tuple(self._parts)
         self.columns: list[str] = list(frame.columns)
         self.totals: Results = results_from_frame(disclosed.filter(breakdowns=False).frame, run)
@@ -79,9 +88,7 @@ class ValuesIndex:
             day = (pd.Timestamp(day) + pd.DateOffset(months=1)).date()
         return ""
 
-    def query(self, q: ValueQuery) -> pd.DataFrame:
-        """The published rows matching ``q``, in indicator, area and period order; the columns of the
-        gate (``suppressed`` included) plus the explanation of each hidden figure in Danish and English."""
+    def _positions(self, q: ValueQuery) -> list[tuple[_Part, np.ndarray]]:
         ids = [i for i in (q.indicators or self.indicator_ids) if i in self._parts]
         out = []
         for i in ids:
@@ -98,7 +105,33 @@ class ValuesIndex:
                 mask &= p.period[rows] >= np.datetime64(q.period_from, "D")
             if q.period_to:
                 mask &= p.period[rows] <= np.datetime64(q.period_to, "D")
-            out.append(p.frame.iloc[rows[mask]])
+            out.append((p, rows[mask]))
+        return out
+
+    def query(self, q: ValueQuery) -> pd.DataFrame:
+        """The published rows matching ``q``, in indicator, area and period order; the columns of the
+        gate (``suppressed`` included) plus the explanation of each hidden figure in Danish and English."""
+        out = [p.frame.iloc[rows] for p, rows in self._positions(q)]
         if not out:
             return pd.DataFrame(columns=self.columns)
         return out[0] if len(out) == 1 else pd.concat(out, ignore_index=True)
+
+    def records(self, q: ValueQuery, offset: int, limit: int) -> tuple[int, list[dict[str, object]]]:
+        """The number of matching rows, and one page of them as plain dicts (for the JSON API)."""
+        parts = self._positions(q)
+        total = sum(len(rows) for _, rows in parts)
+        records: list[dict[str, object]] = []
+        skip = offset
+        for p, rows in parts:
+            if skip >= len(rows):
+                skip -= len(rows)
+                continue
+            chosen = rows[skip:skip + limit - len(records)]
+            skip = 0
+            c = {name: col[chosen] for name, col in p.columns.items()}
+            names = list(c)
+            for values in zip(*(c[n] for n in names), strict=True):
+                records.append(dict(zip(names, values, strict=True)))
+            if len(records) >= limit:
+                break
+        return total, records

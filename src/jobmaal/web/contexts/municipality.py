@@ -198,8 +198,11 @@ def _local(local: LocalIndicator, values: dict[str, list[tuple[str, float]]], la
 
 
 def downloads(code: str, year: int, indicator_ids: list[str], lang: str) -> tuple[Download, ...]:
+    """The figures in every export format, and the results report and the plan (``jobmaal.reports``)."""
     labels = {"csv": "csv", "csv-da": "csv_da", "xlsx": "xlsx", "jsonstat": "jsonstat"}
-    out = []
+    out = [Download(i18n.text("results_report", lang), f"/report/{code}/{year}?kind=results&format=pdf",
+                    "report-pdf"),
+           Download(i18n.text("plan_report", lang), f"/report/{code}/{year}?kind=plan&format=pdf", "plan-pdf")]
     for fmt in DOWNLOAD_FORMATS:
         query = urlencode([("format", fmt), ("area", code), ("area", COUNTRY_CODE),
                            ("period_from", f"{year - 1}-01-01"), ("period_to", f"{year}-12-31"), ("lang", lang)]

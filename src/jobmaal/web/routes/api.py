@@ -119,18 +119,16 @@ async def values(  # async: a few ms of pandas, cheaper in the event loop than a
     services = services_of(request)
     q = ValueQuery(indicators=tuple(indicator), areas=tuple(area), area_type=area_type, period_from=period_from,
                    period_to=period_to, breakdowns=breakdowns)
-    frame = services.values().query(q)
-    total = len(frame)
-    page = frame.iloc[offset:offset + limit]
+    total, records = services.values().records(q, offset, limit)
     items = []
-    for row in page.itertuples(index=False):
-        st = row.suppressed or None
+    for r in records:
+        hidden = bool(r["suppressed"])
         items.append({
-            "indicator_id": row.indicator_id, "area_type": row.area_type, "area_code": row.area_code,
-            "period": row.period.isoformat()[:10], "breakdown": row.breakdown, "breakdown_value": row.breakdown_value,
-            "value": _float(row.value), "numerator": _float(row.numerator), "denominator": _float(row.denominator),
-            "suppressed": st, "marker": SYMBOL if st else None,
-            "explanation": {"da": row.explanation_da, "en": row.explanation_en} if st else None,
+            "indicator_id": r["indicator_id"], "area_type": r["area_type"], "area_code": r["area_code"],
+            "period": r["period"], "breakdown": r["breakdown"], "breakdown_value": r["breakdown_value"],
+            "value": _float(r["value"]), "numerator": _float(r["numerator"]), "denominator": _float(r["denominator"]),
+            "suppressed": r["suppressed"] or None, "marker": SYMBOL if hidden else None,
+            "explanation": {"da": r["explanation_da"], "en": r["explanation_en"]} if hidden else None,
         })
     nxt = None
     if offset + limit < total:
