@@ -24,7 +24,7 @@ def serve(app: FastAPI) -> Iterator[str]:
     """Run ``app`` until the block ends; yields the base URL."""
     port = free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off",
-                            access_log=False)
+                            access_log=False, ws="none")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name=f"uvicorn-{port}", daemon=True)
     thread.start()

@@ -64,7 +64,8 @@ def serve_cmd(
         console.print(f"Klar / ready in {time.perf_counter() - started:.1f} s")
     label = " — SYNTETISKE DATA / synthetic data" if run.synthetic else ""
     console.print(f"jobmaal: http://{host}:{port}/  (run {run.run_id}{label}; API docs /api/docs)")
-    uvicorn.run(create_app(settings, services=services), host=host, port=port, log_level="info", access_log=False)
+    uvicorn.run(create_app(settings, services=services), host=host, port=port, log_level="info", access_log=False,
+                ws="none")  # no websockets: plain HTTP only
 
 
 def register(app: typer.Typer) -> None:

@@ -51,7 +51,7 @@ class Services:
         self._indexes: OnceCache[ValuesIndex] = OnceCache(2)
         self._followups: OnceCache[FollowupResult] = OnceCache(128)
         self._targets: OnceCache[pd.DataFrame] = OnceCache(32)
-        self.pages: OnceCache[bytes] = OnceCache(settings.page_cache_entries)
+        self.pages: OnceCache[tuple[bytes, bytes]] = OnceCache(settings.page_cache_entries)  # (page, gzipped)
 
     # -- the run and its values ---------------------------------------------------------------
     def run(self) -> RunInfo:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import ibis
+import ibis.expr.types as ir
+import pyarrow as pa
 from ibis.backends import BaseBackend
 
 from jobmaal.engine.backends.location import DataLocation
@@ -43,6 +47,19 @@ def open_backend(target: BackendTarget) -> Iterator[BaseBackend]:
         con.disconnect()
 
 
+def fetch_arrow(con: BaseBackend, expr: ir.Table) -> pa.Table:
+    """The expression's rows as Arrow.
+
+    PySpark's Arrow collection leaves its socket to the garbage collector, which then warns
+    (ResourceWarning); it is finalised here, silently, not at some later point in other code.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        table = con.to_pyarrow(expr)
+        gc.collect()
+    return table
+
+
 def _read(con: BaseBackend, location: DataLocation, name: str) -> Any:
     folder = location.table(name)
     # Spark reads a folder of Parquet files as one table; other backends want a glob.
@@ -70,7 +87,7 @@ def bind_registers(con: BaseBackend, location: DataLocation) -> RegisterTables:
 def data_months(con: BaseBackend, tables: RegisterTables, location: DataLocation) -> tuple[int, int]:
     """First and last month of data, by the DuckDB runner's rule (first: the month the earliest week ends in)."""
     weeks = tables.benefit_weeks
-    row = con.to_pyarrow(weeks.aggregate(first=weeks.week_start.min(), last=weeks.week_start.max())).to_pylist()[0]
+    row = fetch_arrow(con, weeks.aggregate(first=weeks.week_start.min(), last=weeks.week_start.max())).to_pylist()[0]
     if row["first"] is None:
         raise RegisterError(f"{location.table('benefit_weeks')}: no benefit weeks, so no months to compute")
     first: dt.date = row["first"] + dt.timedelta(days=6)

@@ -9,9 +9,7 @@ come back, as Arrow, and are finished on a local DuckDB exactly as the DuckDB ru
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import uuid
-import warnings
 from collections.abc import Sequence
 
 import ibis
@@ -24,7 +22,7 @@ from jobmaal.catalog import Catalog, default_catalog
 from jobmaal.catalog.models import Indicator
 from jobmaal.engine.aggregate import EventFrame, aggregate_events, event_branches, flagged_frame
 from jobmaal.engine.assemble import compile_partials, compile_table_indicator, finish_indicator, is_person_level
-from jobmaal.engine.backends.connection import bind_registers, data_months, open_backend
+from jobmaal.engine.backends.connection import bind_registers, data_months, fetch_arrow, open_backend
 from jobmaal.engine.backends.location import DataLocation
 from jobmaal.engine.backends.target import BackendTarget
 from jobmaal.engine.frames import AgeGroup
@@ -128,13 +126,7 @@ def _partial(con: BaseBackend, expr: ir.Table) -> pa.Table:
 
 
 def _fetch(con: BaseBackend, expr: ir.Table) -> pa.Table:
-    # PySpark's Arrow collection leaves its socket to the garbage collector, which then warns
-    # (ResourceWarning); it is finalised here, silently, not at some later point in other code.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ResourceWarning)
-        table = con.to_pyarrow(expr)
-        gc.collect()
-    return table
+    return fetch_arrow(con, expr)
 
 
 def _store(request: ComputeRequest, location: DataLocation, values: list[pa.Table], k_first: int,
