@@ -26,9 +26,12 @@ SHARE = "mm13_refugees_employed_share"
 def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("cli")
     cond = conditions()
+    # A whole run as the disclosure gate requires it: the MM13 pair shares its denominator.
     values = pd.concat([share_values(cond, seed=4),
+                        share_values(cond, indicator="mm13_refugees_190h_share", seed=6),
                         share_values(cond, indicator="public_support_fulltime_share", intercept=-1.6, seed=5,
                                      denominators=(5000, 20000))], ignore_index=True)
+    values = _with_breakdown_cells(values)
     values["period"] = values["period"].dt.date
     values["numerator_persons"] = values["numerator"].round().astype("int64")
     values["denominator_persons"] = values["denominator"].round().astype("int64")
@@ -45,6 +48,26 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     targets.write_text("indicator_id,municipality_code,year,kind,value\n"
                        f"{SHARE},147,2021,average_year,10\n", encoding="utf-8")
     return {"results": results, "conditions": cond_path, "targets": targets}
+
+
+def _with_breakdown_cells(totals: pd.DataFrame) -> pd.DataFrame:
+    """Every breakdown cell of the catalogue, splitting the totals evenly: the gate discloses whole runs."""
+    from jobmaal.catalog import default_catalog
+
+    cat = default_catalog()
+    parts = [totals]
+    for ind_id, rows in totals.groupby("indicator_id"):
+        for name in cat.indicator(str(ind_id)).breakdowns:
+            bd = cat.breakdowns[name]
+            for value in bd.values:
+                cell = rows.copy()
+                cell["breakdown"], cell["breakdown_value"] = name, value
+                cell["numerator"] = rows["numerator"] / len(bd.values)
+                if bd.kind == "person":
+                    cell["denominator"] = rows["denominator"] / len(bd.values)
+                cell["value"] = 100 * cell["numerator"] / cell["denominator"]
+                parts.append(cell)
+    return pd.concat(parts, ignore_index=True)
 
 
 def _ok(capsys: pytest.CaptureFixture[str], *args: str) -> str:

@@ -31,7 +31,8 @@ def test_every_indicator_agrees_on_the_edge_cases(spark: BaseBackend, tmp_path: 
     assert pick(sp, ps, "101", "2021-03-01").numerator == pytest.approx(3 / 31)  # 3 of the straddling week's days
     assert pick(sp, ps, "101", "2021-04-01").numerator == pytest.approx(4 / 30 + 5 / 30)
     mar147 = pick(sp, ps, "147", "2021-03-01")
-    assert (mar147.denominator, mar147.numerator_persons) == (1, 1)  # 67 and 16 on d1
+    # "old" turned 67 on d1 (out), "young" 16 (in), besides the refugees r3 and r4 living there.
+    assert (mar147.denominator, mar147.numerator_persons) == (3, 1)
     assert pick(sp, ps, "1084", "2021-02-01").numerator_persons == 1  # the mover once in the region
     assert pd.isna(pick(sp, ps, "153", "2021-02-01").value)  # no resident on d1: a null share
     starts = "mm17_upskilling_starts"

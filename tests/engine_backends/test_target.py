@@ -29,6 +29,7 @@ def test_any_ibis_url() -> None:
     assert target == BackendTarget("url", url="trino://jobmaal:secret@trino.example:8080/hive/registers")
     assert target.label == "trino://trino.example:8080/hive/registers"  # no password in messages
     assert redact("sc://u:p@h:15002") == "sc://h:15002"
+    assert redact("sc://h:15002/;token=secret;user_id=a") == "sc://h:15002/"
 
 
 @pytest.mark.parametrize(

@@ -129,8 +129,10 @@ def test_boundary_map_when_configured(results_file: Path, plans_db) -> None:  # 
                         store=plans_db)
     page = indicator_page(services, PUBLIC, YEAR, "mm17_upskilling_share", IndicatorQuery(), "da", "/x")
     assert page.map_kind == "boundaries"
-    assert page.map_chart["mark"]["type"] == "geoshape"
-    assert page.map_chart["data"]["url"] == "/geo/boundaries.json"
+    layers = page.map_chart["layer"]
+    assert [layer["mark"]["type"] for layer in layers] == ["geoshape", "geoshape"]  # all in grey, then coloured
+    urls = {layer.get("data", page.map_chart.get("data", {})).get("url") for layer in layers}
+    assert urls == {"/geo/boundaries.json"}
 
 
 def test_the_results_report_downloads_from_the_municipality_page(client: httpx.Client) -> None:
@@ -139,3 +141,17 @@ def test_the_results_report_downloads_from_the_municipality_page(client: httpx.C
     r = client.get("/report/101/2021", params={"kind": "results", "format": "html"})
     assert r.status_code == 200 and "København" in r.text
     assert "resultatrevision-2021-101-kobenhavn.html" in r.headers["content-disposition"]
+
+
+def test_pages_are_accessible_tables_with_captions_and_charts_with_text(client: httpx.Client) -> None:
+    for url in ("/", "/indicator/mm13_refugees_employed_share", "/municipality/730"):
+        html = client.get(url).text
+        assert html.count("<table") == html.count("<caption>"), url  # every table says what it is
+        charts = html.count('class="chart"')
+        assert charts > 0 and html.count('role="img" aria-label="') == charts, url
+        assert 'class="skip" href="#main"' in html and 'id="main"' in html
+    municipality = client.get("/municipality/730").text
+    # each chart has its figures as a table beside it
+    assert municipality.count('class="chart"') == municipality.count("<summary>Tallene bag diagrammet</summary>")
+    indicator = client.get("/indicator/mm13_refugees_employed_share").text
+    assert 'aria-sort="ascending"' in indicator and "status-no_target" in indicator and "Intet mål" in indicator

@@ -63,6 +63,11 @@ def test_an_editor_never_reads_or_changes_another_municipalitys_draft(client: ht
     page = client.get("/municipality/561")
     assert page.status_code == 200 and DRAFT_MARK not in page.text
     assert "Intet mål sat" in page.text
+    own_plan = client.get("/report/730/2021", params={"kind": "plan", "format": "html"})
+    assert DRAFT_MARK in own_plan.text  # the editor's own draft is in its own plan report
+    for kind in ("results", "plan"):  # but another municipality's draft is in none of its reports
+        report = client.get("/report/561/2021", params={"kind": kind, "format": "html"})
+        assert report.status_code == 200 and "Esbjerg" in report.text and DRAFT_MARK not in report.text, kind
     # and the API with the editor's token: no draft, no save
     secret = plans_db.create_token(plans_db.user("demo-randers"), "security test").secret
     auth = {"Authorization": f"Bearer {secret}"}

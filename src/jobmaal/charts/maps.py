@@ -107,15 +107,17 @@ def boundary_map_chart(rows: Sequence[MapRow], boundaries: str | dict[str, Any],
     else:
         source = alt.Data(url=boundaries, format=alt.DataFormat(property="features", type="json"))
     lookup = alt.LookupData(named("figures"), key="code", fields=["name", "value", "shown", "status"])
-    chart = alt.Chart(source, width=width, height=height, title=title or alt.Undefined).mark_geoshape(
-        stroke="#333", strokeWidth=0.4,
-    ).transform_calculate(
+    base = alt.Chart(source).transform_calculate(
         code=f"datum.properties['{code_property}']",
     ).transform_lookup(
         lookup="code", from_=lookup,
     ).transform_filter(
         "isValid(datum.name)",  # features that are not one of the rows (e.g. 411 Christiansø)
-    ).encode(
-        color=_colour(color_by, unit, lang), tooltip=_tooltip(unit, lang),
-    ).project(type="mercator")
+    )
+    # every municipality is drawn (light grey without a figure), so the projection always fits the country
+    empty = base.mark_geoshape(stroke="#333", strokeWidth=0.4, fill="#eeeeee").encode(tooltip=_tooltip(unit, lang))
+    coloured = base.mark_geoshape(stroke="#333", strokeWidth=0.4).encode(
+        color=_colour(color_by, unit, lang), tooltip=_tooltip(unit, lang))
+    chart = alt.layer(empty, coloured, width=width, height=height, title=title or alt.Undefined).project(
+        type="mercator")
     return finish(chart, lang, _described(rows, color_by, lang), {"figures": _rows(rows)})

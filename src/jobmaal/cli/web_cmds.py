@@ -30,26 +30,36 @@ def serve_cmd(
     warm: bool = typer.Option(True, "--warm/--no-warm", help="Compute disclosure and follow-up before serving."),
 ) -> None:
     """Start the web application (Danish/English pages, /api/v1, /api/docs)."""
-    import uvicorn
-
-    from jobmaal.plans import PlanStore
-    from jobmaal.web import WebSettings, create_app
-    from jobmaal.web.services import Services
-
     if boundaries is not None and not boundaries.is_file():
         raise JobmaalError(f"--boundaries {boundaries}: file not found")
-    kw = {}
+    key = None
     if secret_key_file is not None:
         if not secret_key_file.is_file():
             raise JobmaalError(f"--secret-key-file {secret_key_file}: file not found")
         key = secret_key_file.read_text(encoding="utf-8").strip()
         if len(key) < 32:
             raise JobmaalError(f"--secret-key-file {secret_key_file}: the key must be at least 32 characters")
-        kw["secret_key"] = key
-    settings = WebSettings(results=results, plans_url=db, boundaries=boundaries,
-                           boundary_code_property=boundary_code_property, conditions=conditions, data_dir=data,
+    serve_app(results=results, plans_url=db, host=host, port=port, boundaries=boundaries,
+              boundary_code_property=boundary_code_property, conditions=conditions, data_dir=data, clusters=clusters,
+              secret_key=key, https_cookies=https_cookies, warm=warm)
+
+
+def serve_app(*, results: Path, plans_url: str | None = None, host: str = "127.0.0.1", port: int = 8000,
+              boundaries: Path | None = None, boundary_code_property: str = "lau_1", conditions: Path | None = None,
+              data_dir: Path | None = None, clusters: Path | None = None, secret_key: str | None = None,
+              https_cookies: bool = False, warm: bool = True) -> None:
+    """Serve the dashboard until interrupted (``jobmaal serve`` and ``jobmaal demo`` call this)."""
+    import uvicorn
+
+    from jobmaal.plans import PUBLIC, PlanStore
+    from jobmaal.web import WebSettings, create_app
+    from jobmaal.web.services import Services
+
+    kw = {"secret_key": secret_key} if secret_key else {}
+    settings = WebSettings(results=results, plans_url=plans_url, boundaries=boundaries,
+                           boundary_code_property=boundary_code_property, conditions=conditions, data_dir=data_dir,
                            clusters=clusters, https_only_cookies=https_cookies, **kw)
-    store = PlanStore(db)
+    store = PlanStore(plans_url)
     store.check_schema()  # a clear message to run `jobmaal db upgrade` instead of errors per request
     services = Services(settings, store=store)
     console = Console(stderr=True)
@@ -57,8 +67,6 @@ def serve_cmd(
     if warm:
         started = time.perf_counter()
         with console.status("Diskretionering og opfølgning / disclosure control and follow-up …"):
-            from jobmaal.plans import PUBLIC
-
             services.values()
             services.followup_all(PUBLIC, services.default_year())
         console.print(f"Klar / ready in {time.perf_counter() - started:.1f} s")

@@ -61,8 +61,10 @@ def compute_with(con: BaseBackend, request: ComputeRequest, data: str | None = N
     k_last = month_index(request.period_to) if request.period_to else k_data_last
     if k_first > k_last:
         raise RegisterError(f"--from {month_start(k_first)} is after --to {month_start(k_last)}")
+    # Read the fingerprint and metadata first: a location jobmaal cannot read fails before the work.
+    fingerprint, meta = location.fingerprint(), location.meta()
     values = _compute_values(con, tables, catalog, indicators, k_first, k_last, progress)
-    return _store(request, location, values, k_first, k_last)
+    return _store(request, fingerprint, bool(meta.get("synthetic", False)), values, k_first, k_last)
 
 
 def _compute_values(con: BaseBackend, tables, catalog: Catalog, indicators: list[Indicator],  # type: ignore[no-untyped-def]
@@ -129,7 +131,7 @@ def _fetch(con: BaseBackend, expr: ir.Table) -> pa.Table:
     return fetch_arrow(con, expr)
 
 
-def _store(request: ComputeRequest, location: DataLocation, values: list[pa.Table], k_first: int,
+def _store(request: ComputeRequest, fingerprint: str, synthetic: bool, values: list[pa.Table], k_first: int,
            k_last: int) -> Run:
     """The run record and its rows, written as ``runner.compute`` writes them (source "registers")."""
     run_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
@@ -141,8 +143,8 @@ def _store(request: ComputeRequest, location: DataLocation, values: list[pa.Tabl
     run = Run(
         run_id=run_id,
         computed_at=dt.datetime.now(dt.UTC),
-        data_fingerprint=location.fingerprint(),
-        synthetic=bool(location.meta().get("synthetic", False)),
+        data_fingerprint=fingerprint,
+        synthetic=synthetic,
         jobmaal_version=__version__,
         period_from=month_start(k_first),
         period_to=month_start(k_last),

@@ -43,7 +43,8 @@ def redact(url: str) -> str:
     parts = urlsplit(url)
     host = parts.hostname or ""
     port = f":{parts.port}" if parts.port else ""
-    return f"{parts.scheme}://{host}{port}{parts.path}"
+    path = parts.path.split(";")[0]  # Spark Connect puts token=… in ;-parameters
+    return f"{parts.scheme}://{host}{port}{path}"
 
 
 def _conf_pairs(items: Sequence[str]) -> tuple[tuple[str, str], ...]:

@@ -28,7 +28,7 @@ def _year(request: Request, year: int | None) -> int:
     return year
 
 
-@router.get("/")
+@router.api_route("/", methods=["GET", "HEAD"])
 async def front(request: Request, year: int | None = None) -> Response:
     hit = cached_response(request)
     if hit is not None:
@@ -49,7 +49,7 @@ def _front(request: Request, year: int | None) -> Response:
     return cached_page(request, viewer, build)
 
 
-@router.get("/indicator/{indicator_id}")
+@router.api_route("/indicator/{indicator_id}", methods=["GET", "HEAD"])
 async def indicator(request: Request, indicator_id: str, year: int | None = None, region: str = "",
                     rar: str = "", cluster: str = "", sort: str = "name", order: str = "asc", colour: str = "",
                     compare: list[str] = Query(default=[])) -> Response:
@@ -84,7 +84,7 @@ def choose_municipality(code: str = "") -> Response:
     return RedirectResponse(f"/municipality/{found.code}", status_code=303)
 
 
-@router.get("/municipality/{code}")
+@router.api_route("/municipality/{code}", methods=["GET", "HEAD"])
 async def municipality_view(request: Request, code: str, year: int | None = None) -> Response:
     hit = cached_response(request)
     if hit is not None:
