@@ -43,12 +43,12 @@ import sys
 from pathlib import Path
 from jobmaal.engine.backend import BackendSettings
 from jobmaal.engine.runner import ComputeRequest, compute
-data, results, engine, limit, driver_memory = sys.argv[1:6]
+data, results, engine, limit, driver_memory, *extra = sys.argv[1:]
 if engine == "pyspark":
     from jobmaal.engine.backends.run import compute_on
     from jobmaal.engine.backends.target import BackendTarget
     conf = (("spark.driver.memory", driver_memory), ("spark.ui.enabled", "false"),
-            ("spark.sql.shuffle.partitions", "16"), ("spark.local.dir", str(Path(results).parent / "spark-tmp")))
+            ("spark.local.dir", str(Path(results).parent / "spark-tmp")), *(tuple(e.split("=", 1)) for e in extra))
     run = compute_on(ComputeRequest(Path(data), Path(results)), BackendTarget("pyspark", master="local[*]", conf=conf))
 else:
     settings = BackendSettings(memory_limit=limit if engine == "duckdb-limit" else None)
@@ -128,8 +128,11 @@ def main() -> None:
     parser.add_argument("--engines", default=",".join(ENGINES), help="comma-separated, of " + ", ".join(ENGINES))
     parser.add_argument("--memory-limit", default="4GB", help="DuckDB memory limit of the duckdb-limit engine")
     parser.add_argument("--spark-driver-memory", default="8g", help="PySpark local: the driver JVM's heap")
+    parser.add_argument("--spark-conf", action="append", default=[], metavar="KEY=VALUE",
+                        help="more Spark settings (repeatable); default spark.sql.shuffle.partitions=8")
     parser.add_argument("--no-spark-national", action="store_true", help="skip PySpark at national scale (long)")
     args = parser.parse_args()
+    spark_conf = args.spark_conf or ["spark.sql.shuffle.partitions=8"]
     scales = [s for s in args.scales.split(",") if s]
     engines = [e for e in args.engines.split(",") if e]
     if unknown := (set(scales) - set(SCALES)) | (set(engines) - set(ENGINES)):
@@ -138,6 +141,7 @@ def main() -> None:
     print(f"{os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GB; logs and results in {tmp}")
     label = {"duckdb": "DuckDB, no memory limit", "duckdb-limit": f"DuckDB, memory limit {args.memory_limit}",
              "pyspark": f"PySpark local[*], driver {args.spark_driver_memory}"}
+    print(f"PySpark settings: {', '.join(spark_conf)}")
     points: dict[str, list[tuple[int, float]]] = {e: [] for e in engines}
     for scale in scales:
         folder = ensure_data(scale, args.data_root)
@@ -149,7 +153,7 @@ def main() -> None:
                 continue
             results = tmp / f"{scale}-{engine}.duckdb"
             cmd = [sys.executable, "-c", RUN, str(folder), str(results), engine, args.memory_limit,
-                   args.spark_driver_memory]
+                   args.spark_driver_memory, *(spark_conf if engine == "pyspark" else [])]
             m = run_measured(cmd, tmp / f"{scale}-{engine}.log")
             points[engine].append((rows, m.seconds))
             print(f"  {label[engine]:<42} {m.seconds:8.1f} s   peak RSS {m.tree_peak_mb:7.0f} MB "

@@ -25,7 +25,7 @@ from jobmaal.engine.assemble import compile_partials, compile_table_indicator, f
 from jobmaal.engine.backends.connection import bind_registers, data_months, fetch_arrow, open_backend
 from jobmaal.engine.backends.location import DataLocation
 from jobmaal.engine.backends.target import BackendTarget
-from jobmaal.engine.frames import AgeGroup
+from jobmaal.engine.frames import AgeGroup, RegisterTables
 from jobmaal.engine.months import month_index, month_start
 from jobmaal.engine.results import Run, write_run
 from jobmaal.engine.runner import ComputeRequest, Progress
@@ -67,7 +67,7 @@ def compute_with(con: BaseBackend, request: ComputeRequest, data: str | None = N
     return _store(request, fingerprint, bool(meta.get("synthetic", False)), values, k_first, k_last)
 
 
-def _compute_values(con: BaseBackend, tables, catalog: Catalog, indicators: list[Indicator],  # type: ignore[no-untyped-def]
+def _compute_values(con: BaseBackend, tables: RegisterTables, catalog: Catalog, indicators: list[Indicator],
                     k_first: int, k_last: int, progress: Progress | None) -> list[pa.Table]:
     local = ibis.duckdb.connect()  # finishes the small partials exactly as the DuckDB runner does
     out = []
