@@ -158,7 +158,7 @@ def main() -> None:
             points[engine].append((rows, m.seconds))
             print(f"  {label[engine]:<42} {m.seconds:8.1f} s   peak RSS {m.tree_peak_mb:7.0f} MB "
                   f"(process tree; child alone {m.rusage_peak_mb:.0f} MB)   "
-                  f"{rows / m.seconds / 1e6:6.2f} M rows/s", flush=True)
+                  f"{rows / m.seconds / 1e6:6.3f} M rows/s", flush=True)
     print("\ngrowth exponent of time against rows (log-log least squares; 1 = linear):")
     for engine, pts in points.items():
         exponent = growth_exponent([r for r, _ in pts], [s for _, s in pts])

@@ -59,7 +59,8 @@ def _series_layout(unit: str, lang: str, area_name: str | None, present: tuple[s
     layers.append(alt.Chart(named("series")).mark_line(strokeWidth=2, clip=True,
                                                        invalid="break-paths-filter-domains").encode(
         x=x,
-        y=alt.Y("value:Q", title=unit_title(unit, lang), axis=alt.Axis(format=fmt), scale=alt.Scale(zero=False)),
+        y=alt.Y("value:Q", title=unit_title(unit, lang), scale=alt.Scale(zero=False),
+                axis=alt.Axis(format=fmt, tickMinStep=1 if unit != "percent" else alt.Undefined)),
         color=alt.Color("series:N", scale=alt.Scale(domain=domain, range=colours), title=None),
         strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=domain, range=dashes), title=None),
         tooltip=[alt.Tooltip("series:N", title=""), alt.Tooltip("period:T", title=month, format="%B %Y"),
@@ -176,7 +177,8 @@ def comparison_chart(
                       title=title or alt.Undefined).mark_line(
         strokeWidth=2, point=alt.OverlayMarkDef(size=18), invalid="break-paths-filter-domains").encode(
         x=alt.X("period:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=6)),
-        y=alt.Y("value:Q", title=unit_title(unit, lang), axis=alt.Axis(format=fmt), scale=alt.Scale(zero=False)),
+        y=alt.Y("value:Q", title=unit_title(unit, lang), scale=alt.Scale(zero=False),
+                axis=alt.Axis(format=fmt, tickMinStep=1 if unit != "percent" else alt.Undefined)),
         # one legend: both channels share the field, the title and the domain
         color=alt.Color("area:N", title=None, scale=alt.Scale(domain=list(series), scheme="tableau10")),
         strokeDash=alt.StrokeDash("area:N", title=None, scale=alt.Scale(domain=list(series))),

@@ -175,6 +175,8 @@ def number(x: float | None, lang: str, decimals: int = 1, sign: bool = False) ->
     if not _finite(x):
         return "–"
     assert x is not None
+    if round(x, decimals) == 0:
+        x, sign = 0.0, False  # never "−0" or "+0,0": a change that rounds to nothing is 0
     s = f"{x:+,.{decimals}f}" if sign else f"{x:,.{decimals}f}"
     if lang == "da":
         s = s.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
