@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,10 +11,9 @@ import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
 
-from jobmaal import __version__
 from jobmaal.catalog import Catalog, default_catalog
 from jobmaal.catalog.models import Indicator
-from jobmaal.engine.aggregate import EventFrame, event_branches, flagged_frame
+from jobmaal.engine.aggregate import EventFrame, event_branches, flags_from_grouped, grouped_events
 from jobmaal.engine.assemble import (
     Partials,
     compile_partials,
@@ -26,11 +24,12 @@ from jobmaal.engine.assemble import (
 from jobmaal.engine.backend import BackendSettings, RegisterViews, connect
 from jobmaal.engine.fingerprint import data_fingerprint, read_register_meta
 from jobmaal.engine.months import month_index, month_start
-from jobmaal.engine.results import Run, write_run
-from jobmaal.engine.schema import INDICATOR_VALUES_SCHEMA
+from jobmaal.engine.results import Run
+from jobmaal.engine.store import store_run
 from jobmaal.errors import RegisterError
 
 Progress = Callable[[str, int, int], None]  # (what, steps done, steps in all)
+GROUPED_TABLE = "jm_grouped"
 FRAME_TABLE = "jm_frame"
 
 
@@ -77,32 +76,28 @@ def compute(request: ComputeRequest, catalog: Catalog | None = None, progress: P
     finally:
         con.disconnect()
 
-    run_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
-    table = _conform(values, run_id)
     meta = read_register_meta(data_dir)
-    run = Run(
-        run_id=run_id,
-        computed_at=dt.datetime.now(dt.UTC),
-        data_fingerprint=data_fingerprint(data_dir),
-        synthetic=bool(meta.get("synthetic", False)),
-        jobmaal_version=__version__,
-        period_from=month_start(k_first),
-        period_to=month_start(k_last),
-        source="registers",
-    )
-    partial = request.period_from is not None or request.period_to is not None or request.indicators is not None
-    replaced = table.select(["indicator_id", "period"]).group_by(["indicator_id", "period"]).aggregate([])
-    write_run(request.results, run, table, replaced if partial else None)
-    return run
+    return store_run(request, values, fingerprint=data_fingerprint(data_dir),
+                     synthetic=bool(meta.get("synthetic", False)), k_first=k_first, k_last=k_last)
 
 
 @dataclass
 class _FrameJob:
-    """A person-level frame to materialise per range, and the SQL of its aggregation branches."""
+    """A person-level frame to compute per range in three materialised steps.
 
+    ``grouped_sql`` is the one heavy aggregation over the raw rows (``grouped_events``);
+    ``frame_sql`` adds the counting flags and person attributes to it; ``branch_sql`` sums the
+    frame to every area level and breakdown cell in one query.
+    """
+
+    grouped_sql: str
     frame_sql: str
-    branch_sqls: list[str]
+    branch_sql: str
     out: list[pa.Table] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return self.grouped_sql, self.frame_sql, self.branch_sql
 
 
 @dataclass
@@ -113,31 +108,41 @@ class _IndicatorJob:
     interval_sql: str | None = None
     interval_out: list[pa.Table] = field(default_factory=list)
 
+    def frames(self) -> list[_FrameJob]:
+        return [self.numerator, *([self.denominator] if self.denominator is not None else [])]
+
 
 def _frame_job(con, frame: EventFrame, breakdowns: Sequence[str], events: Sequence[str],  # type: ignore[no-untyped-def]
                persons: ir.Table, partials: Partials) -> _FrameJob:
-    flagged = flagged_frame(frame, events, persons, partials.age_groups)
-    frame_sql = _prepare(con, flagged)
+    grouped = grouped_events(frame, events)
+    grouped_placeholder = ibis.table(grouped.schema(), name=GROUPED_TABLE)
+    flagged = flags_from_grouped(grouped_placeholder, events, persons, partials.age_groups, frame.age)
     placeholder = ibis.table(flagged.schema(), name=FRAME_TABLE)
     # The branches are small low-cardinality sums over the materialised frame: one query for all.
     branches = event_branches(placeholder, frame.count, breakdowns, events)
     union = branches[0]
     for branch in branches[1:]:
         union = union.union(branch)
-    return _FrameJob(frame_sql, [_prepare(con, union)])
+    return _FrameJob(_prepare(con, grouped), _prepare(con, flagged), _prepare(con, union))
 
 
 def _plan_jobs(con, tables, catalog: Catalog, indicators: list[Indicator], k_first: int,  # type: ignore[no-untyped-def]
                k_last: int) -> list[_IndicatorJob]:
+    """One job per person-level indicator; identical frames (e.g. the MM17 numerators) are shared."""
     jobs = []
+    shared: dict[tuple[str, str, str], _FrameJob] = {}
+
+    def frame_job(frame: EventFrame, breakdowns: Sequence[str], events: Sequence[str], p: Partials) -> _FrameJob:
+        job = _frame_job(con, frame, breakdowns, events, tables.persons, p)
+        return shared.setdefault(job.key, job)
+
     for ind in indicators:
         if not is_person_level(ind):
             continue
         p = compile_partials(ind, tables, k_first, k_last, catalog.breakdowns, catalog.indicators)
-        job = _IndicatorJob(p, _frame_job(con, p.numerator, p.numerator_breakdowns, p.event_breakdowns,
-                                          tables.persons, p))
+        job = _IndicatorJob(p, frame_job(p.numerator, p.numerator_breakdowns, p.event_breakdowns, p))
         if isinstance(p.denominator, EventFrame):
-            job.denominator = _frame_job(con, p.denominator, p.denominator_breakdowns, (), tables.persons, p)
+            job.denominator = frame_job(p.denominator, p.denominator_breakdowns, (), p)
         elif p.denominator is not None:
             job.interval_sql = _prepare(con, p.denominator)
         jobs.append(job)
@@ -145,9 +150,10 @@ def _plan_jobs(con, tables, catalog: Catalog, indicators: list[Indicator], k_fir
 
 
 def _run_frame(con, job: _FrameJob) -> None:  # type: ignore[no-untyped-def]
+    con.con.execute(f"CREATE OR REPLACE TEMP TABLE {GROUPED_TABLE} AS {job.grouped_sql}")
     con.con.execute(f"CREATE OR REPLACE TEMP TABLE {FRAME_TABLE} AS {job.frame_sql}")
-    for sql in job.branch_sqls:
-        job.out.append(_arrow(con.con.sql(sql)))
+    con.con.execute(f"DROP TABLE {GROUPED_TABLE}")
+    job.out.append(_arrow(con.con.sql(job.branch_sql)))
     con.con.execute(f"DROP TABLE {FRAME_TABLE}")
 
 
@@ -172,12 +178,14 @@ def _compute_values(
     steps, done = len(ranges) * len(jobs) + len(indicators), 0
     for lo, hi in ranges:
         views.restrict_persons(lo, hi)
+        ran: set[int] = set()  # shared frames run once per range
         for job in jobs:
             if progress:
                 progress(job.partials.indicator.id, done, steps)
-            _run_frame(con, job.numerator)
-            if job.denominator is not None:
-                _run_frame(con, job.denominator)
+            for frame_job in job.frames():
+                if id(frame_job) not in ran:
+                    _run_frame(con, frame_job)
+                    ran.add(id(frame_job))
             if job.interval_sql is not None:
                 job.interval_out.append(_arrow(con.con.sql(job.interval_sql)))
             done += 1
@@ -215,11 +223,3 @@ def _prepare(con, expr: ir.Table) -> str:  # type: ignore[no-untyped-def]
     """
     con._run_pre_execute_hooks(expr)
     return con.compile(expr)
-
-
-def _conform(parts: list[pa.Table], run_id: str) -> pa.Table:
-    tables = []
-    for part in parts:
-        part = part.append_column("run_id", pa.array([run_id] * part.num_rows, pa.string()))
-        tables.append(part.select(INDICATOR_VALUES_SCHEMA.names).cast(INDICATOR_VALUES_SCHEMA))
-    return pa.concat_tables(tables)

@@ -8,7 +8,6 @@ come back, as Arrow, and are finished on a local DuckDB exactly as the DuckDB ru
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from collections.abc import Sequence
 
@@ -17,7 +16,6 @@ import ibis.expr.types as ir
 import pyarrow as pa
 from ibis.backends import BaseBackend
 
-from jobmaal import __version__
 from jobmaal.catalog import Catalog, default_catalog
 from jobmaal.catalog.models import Indicator
 from jobmaal.engine.aggregate import EventFrame, aggregate_events, event_branches, flagged_frame
@@ -27,9 +25,9 @@ from jobmaal.engine.backends.location import DataLocation
 from jobmaal.engine.backends.target import BackendTarget
 from jobmaal.engine.frames import AgeGroup, RegisterTables
 from jobmaal.engine.months import month_index, month_start
-from jobmaal.engine.results import Run, write_run
+from jobmaal.engine.results import Run
 from jobmaal.engine.runner import ComputeRequest, Progress
-from jobmaal.engine.schema import INDICATOR_VALUES_SCHEMA
+from jobmaal.engine.store import store_run
 from jobmaal.errors import RegisterError
 
 PARTIAL_SCHEMA = pa.schema([
@@ -64,7 +62,8 @@ def compute_with(con: BaseBackend, request: ComputeRequest, data: str | None = N
     # Read the fingerprint and metadata first: a location jobmaal cannot read fails before the work.
     fingerprint, meta = location.fingerprint(), location.meta()
     values = _compute_values(con, tables, catalog, indicators, k_first, k_last, progress)
-    return _store(request, fingerprint, bool(meta.get("synthetic", False)), values, k_first, k_last)
+    return store_run(request, values, fingerprint=fingerprint, synthetic=bool(meta.get("synthetic", False)),
+                     k_first=k_first, k_last=k_last)
 
 
 def _compute_values(con: BaseBackend, tables: RegisterTables, catalog: Catalog, indicators: list[Indicator],
@@ -129,28 +128,3 @@ def _partial(con: BaseBackend, expr: ir.Table) -> pa.Table:
 
 def _fetch(con: BaseBackend, expr: ir.Table) -> pa.Table:
     return fetch_arrow(con, expr)
-
-
-def _store(request: ComputeRequest, fingerprint: str, synthetic: bool, values: list[pa.Table], k_first: int,
-           k_last: int) -> Run:
-    """The run record and its rows, written as ``runner.compute`` writes them (source "registers")."""
-    run_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
-    parts = []
-    for part in values:
-        part = part.append_column("run_id", pa.array([run_id] * part.num_rows, pa.string()))
-        parts.append(part.select(INDICATOR_VALUES_SCHEMA.names).cast(INDICATOR_VALUES_SCHEMA))
-    table = pa.concat_tables(parts)
-    run = Run(
-        run_id=run_id,
-        computed_at=dt.datetime.now(dt.UTC),
-        data_fingerprint=fingerprint,
-        synthetic=synthetic,
-        jobmaal_version=__version__,
-        period_from=month_start(k_first),
-        period_to=month_start(k_last),
-        source="registers",
-    )
-    partial = request.period_from is not None or request.period_to is not None or request.indicators is not None
-    replaced = table.select(["indicator_id", "period"]).group_by(["indicator_id", "period"]).aggregate([])
-    write_run(request.results, run, table, replaced if partial else None)
-    return run
