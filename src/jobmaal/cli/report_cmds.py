@@ -13,6 +13,7 @@ from jobmaal.errors import ReportError
 
 if TYPE_CHECKING:
     from jobmaal.plans import PlanStore
+    from jobmaal.reports.charts import ChartHelper
     from jobmaal.reports.sources import FollowupOptions, PlanSource, RunSource
 
 _KIND_HELP = "results (resultatrevision) or plan (beskæftigelsesplan)."
@@ -75,18 +76,27 @@ def report_cmd(
         find_municipality(municipality)
     options = FollowupOptions(conditions=conditions, data_dir=data, clusters=clusters)
     started = time.perf_counter()
-    # Both reports read the run up to their year (a plan's baselines are the year before it).
-    source = load_run(results, run, up_to_year=year)
-    store = _store(db)
+    helper = None
+    if not all_ and kind == "results" and charts and fmt_ != "xlsx":
+        from jobmaal.reports.charts import ChartHelper
+
+        # The chart engine starts in a helper process while this one reads the run and computes the follow-up.
+        helper = ChartHelper()
+    store = None
     try:
+        # Both reports read the run up to their year (a plan's baselines are the year before it).
+        source = load_run(results, run, up_to_year=year)
+        store = _store(db)
         if all_:
             _all(kind, year, out, fmt_, lang, source, store, options, workers, charts, quiet, started)
             return
         assert municipality is not None
         plans = load_plans(store, year, municipality=municipality)
         text = _read_text(own_text) if own_text is not None else None
-        _one(kind, year, municipality, out, fmt_, lang, source, plans, options, charts, text)
+        _one(kind, year, municipality, out, fmt_, lang, source, plans, options, charts, text, helper)
     finally:
+        if helper is not None:
+            helper.close()
         if store is not None:
             store.close()
     if not quiet:
@@ -101,12 +111,13 @@ def _read_text(path: Path) -> str:
 
 
 def _one(kind: str, year: int, municipality: str, out: Path, fmt: str, lang: str, source: RunSource,
-         plans: PlanSource, options: FollowupOptions, charts: bool, own_text: str | None) -> None:
+         plans: PlanSource, options: FollowupOptions, charts: bool, own_text: str | None,
+         helper: ChartHelper | None = None) -> None:
     from jobmaal.reports.make import plan_report, results_report, write_report
 
     if kind == "results":
         report = results_report(source, year, municipality, plans=plans, lang=lang, options=options, charts=charts,
-                                own_text=own_text)
+                                own_text=own_text, chart_helper=helper)
     else:
         report = plan_report(source, year, municipality, plans=plans, lang=lang, options=options)
     write_report(report, out, fmt)

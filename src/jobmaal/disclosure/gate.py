@@ -183,6 +183,19 @@ def disclose(
                            _made_by=_MADE_BY_GATE)
 
 
+def restore(frame: pd.DataFrame, policy: DisclosurePolicy, responses: np.ndarray) -> DisclosedValues:
+    """Values this gate disclosed earlier, read back from ``jobmaal.publication``'s cache file.
+
+    For that cache only: the frame must be exactly ``DisclosedValues.frame`` of a ``disclose`` call with
+    ``policy`` (the cache keys its files by run, policy and the gate's own source, and checks the key on
+    reading), and ``responses`` its survey-responses flags.
+    """
+    if list(frame.columns) != list(OUTPUT_COLUMNS) or len(responses) != len(frame):
+        raise ValueError("not a disclosed frame")
+    return DisclosedValues(frame, policy, applied=True, responses=np.asarray(responses, dtype=bool),
+                           _made_by=_MADE_BY_GATE)
+
+
 def _unprotected(values: pd.DataFrame | pa.Table, policy: DisclosurePolicy) -> DisclosedValues:
     """For ``bypass`` only: the values as they are (person counts still dropped), nothing suppressed."""
     df = to_frame(values)

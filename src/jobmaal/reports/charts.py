@@ -1,30 +1,119 @@
 """The report's chart images: the web pages' own Vega-Lite specs (``jobmaal.charts``) drawn as SVG by
-vl-convert (no browser). The report draws no chart of its own."""
+vl-convert (no browser). The report draws no chart of its own.
+
+A report's charts are drawn in one batch (``draw_charts``), before its content is put together. vl-convert
+holds the GIL and its JavaScript engine takes about a second to start in a new process, so a one-off
+command can start a ``ChartHelper`` (a helper process that starts the engine) at once and have it draw the
+batch later: the engine then starts while the command reads the run and computes the follow-up.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import json
+import subprocess
+import sys
+from collections.abc import Sequence
+from typing import Any
 
 from jobmaal.analysis.objects import IndicatorFollowup, MunicipalityFollowup
-from jobmaal.charts import indicator_series_chart
-from jobmaal.reports.indicator_section import area_name
+from jobmaal.reports.indicator_section import ChartMaker, area_name
+from jobmaal.reports.svg import svg, svgs
 
 WIDTH = 600  # px of the plot area; the image is scaled to the text width (about 178 mm)
 HEIGHT = 170
 
 
-def svg(spec: dict[str, object]) -> str:
-    import vl_convert  # imported late: it starts a JavaScript engine
+def printable(spec: dict[str, Any]) -> dict[str, Any]:
+    """The spec without its tooltips: a printed chart has no pointer, and Vega evaluates a tooltip for every
+    mark item (about a sixth of the drawing time). Everything drawn is unchanged."""
+    layers = []
+    for layer in spec.get("layer", ()):
+        encoding = layer.get("encoding")
+        if isinstance(encoding, dict) and "tooltip" in encoding:
+            layer = {**layer, "encoding": {k: v for k, v in encoding.items() if k != "tooltip"}}
+        layers.append(layer)
+    return {**spec, "layer": layers} if "layer" in spec else spec
 
-    return str(vl_convert.vegalite_to_svg(spec))
 
+def indicator_spec(ind: IndicatorFollowup, m: MunicipalityFollowup, lang: str) -> dict[str, Any] | None:
+    """The indicator's series chart as a Vega-Lite spec; None when it has no figure to draw."""
+    from jobmaal.charts import indicator_series_chart
 
-def indicator_chart(ind: IndicatorFollowup, m: MunicipalityFollowup, lang: str) -> str | None:
-    """The indicator's series chart as SVG text; None when it has no figure to draw."""
     if not any(p.value is not None for p in ind.series):
         return None
     if ind.unit != "percent":
         # A count of the whole country dwarfs the municipality's on one axis; the table still shows it.
         ind = dataclasses.replace(ind, series=tuple(dataclasses.replace(p, country=None) for p in ind.series))
     spec = indicator_series_chart(ind, lang=lang, area_name=area_name(ind, m), width=WIDTH, height=HEIGHT, title="")
-    return svg(spec)
+    return printable(spec)
+
+
+def indicator_chart(ind: IndicatorFollowup, m: MunicipalityFollowup, lang: str) -> str | None:
+    """The indicator's series chart as SVG text; None when it has no figure to draw."""
+    spec = indicator_spec(ind, m, lang)
+    return svg(spec) if spec is not None else None
+
+
+class ChartHelper:
+    """A helper process with a started vl-convert engine (for a one-off command; close it when done).
+
+    A plain child process (``python -m jobmaal.reports.svg``, which imports only vl-convert) talking JSON
+    lines over pipes. If it fails, the charts are drawn in this process instead."""
+
+    def __init__(self) -> None:
+        self._proc: subprocess.Popen[str] | None = subprocess.Popen(
+            [sys.executable, "-m", "jobmaal.reports.svg"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL, text=True, encoding="utf-8")
+
+    def svgs(self, specs: Sequence[dict[str, Any]]) -> list[str]:
+        proc = self._proc
+        if proc is not None and proc.stdin is not None and proc.stdout is not None:
+            try:
+                proc.stdin.write(json.dumps(list(specs)) + "\n")
+                proc.stdin.flush()
+                reply = json.loads(proc.stdout.readline() or "{}")
+                if isinstance(reply.get("svgs"), list) and len(reply["svgs"]) == len(specs):
+                    return [str(s) for s in reply["svgs"]]
+            except (OSError, ValueError):
+                pass
+        self.close()
+        return svgs(specs)
+
+    def close(self) -> None:
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return
+        try:
+            if proc.stdin is not None:
+                proc.stdin.close()
+            proc.wait(timeout=5)
+        except (OSError, subprocess.TimeoutExpired):
+            proc.kill()
+            proc.wait()
+        finally:
+            if proc.stdout is not None:
+                proc.stdout.close()
+
+    def __enter__(self) -> ChartHelper:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def draw_charts(m: MunicipalityFollowup, lang: str, helper: ChartHelper | None = None) -> ChartMaker:
+    """Draw every chart of the municipality's report in one batch (in ``helper`` if given); returns the
+    ``ChartMaker`` that hands them to the report's sections."""
+    indicators = [i for g in m.goals for i in g.indicators] + list(m.context)
+    specs = {i.indicator_id: indicator_spec(i, m, lang) for i in indicators}
+    wanted = [(key, spec) for key, spec in specs.items() if spec is not None]
+    drawn = (helper.svgs if helper is not None else svgs)([spec for _, spec in wanted])
+    by_id = {key: image for (key, _), image in zip(wanted, drawn, strict=True)}
+
+    def chart(ind: IndicatorFollowup, _m: MunicipalityFollowup, _lang: str) -> str | None:
+        if ind.indicator_id in by_id:
+            return by_id[ind.indicator_id]
+        return indicator_chart(ind, _m, _lang)  # not in the batch (another municipality or language)
+
+    return chart

@@ -50,7 +50,7 @@ def own_assessment(plan: PlanVersion | None) -> str:
     """The job centre's own assessment text, when the plan store holds one."""
     if plan is None:
         return ""
-    return str(getattr(plan.content, "assessment", None) or "")
+    return plan.content.assessment
 
 
 def _summary(goals: Sequence[GoalSection], context: Sequence[IndicatorSection], lang: str) -> Table:

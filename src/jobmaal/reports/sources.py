@@ -3,7 +3,6 @@ follow-up, and the plans (with their targets and local values) from the plan sto
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,8 +12,7 @@ import pandas as pd
 from jobmaal.analysis import followup
 from jobmaal.analysis.objects import FollowupResult
 from jobmaal.analysis.results import RunInfo, read_run_info, results_from_frame
-from jobmaal.disclosure import DEFAULT_POLICY, DisclosedValues, DisclosurePolicy, disclose
-from jobmaal.engine.results import read_values
+from jobmaal.disclosure import DEFAULT_POLICY, DisclosedValues, DisclosurePolicy
 from jobmaal.errors import PlanNotFound
 from jobmaal.plans import SYSTEM, LocalValue, PlanStore, PlanVersion, User
 from jobmaal.publication import published
@@ -34,20 +32,16 @@ class RunSource:
 
 def load_run(results: Path | str, run_id: str | None = None, *, up_to_year: int | None = None,
              policy: DisclosurePolicy = DEFAULT_POLICY) -> RunSource:
-    """The run through the disclosure gate.
+    """The run through the disclosure gate (``jobmaal.publication``: cached per process and on disk).
 
-    By default the whole run, through the process-wide ``publication`` cache (what the web uses). With
-    ``up_to_year`` only the periods up to that year's end go through the gate: a follow-up of that year
-    (or earlier) reads nothing later, and no disclosure relation crosses periods, so every figure is
-    suppressed exactly as in the whole run (tested) at a fraction of the cost for a one-off report.
+    By default the whole run (what the web uses). With ``up_to_year`` only the periods up to that year's
+    end go through the gate: a follow-up of that year (or earlier) reads nothing later, and no disclosure
+    relation crosses periods, so every figure is suppressed exactly as in the whole run (tested) at a
+    fraction of the cost for a one-off report.
     """
     path = Path(results)
     run = read_run_info(path, run_id)
-    if up_to_year is None or (run.period_to is not None and run.period_to <= dt.date(up_to_year, 12, 1)):
-        return RunSource(path, run, published(path, run.run_id, policy))
-    values = read_values(path, run_id=run.run_id)
-    values = values[pd.to_datetime(values["period"]) <= pd.Timestamp(up_to_year, 12, 1)]
-    return RunSource(path, run, disclose(values, policy))
+    return RunSource(path, run, published(path, run.run_id, policy, up_to_year=up_to_year))
 
 
 @dataclass(frozen=True)
