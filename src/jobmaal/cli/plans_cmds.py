@@ -131,6 +131,9 @@ def _print_plan(plan: PlanVersion) -> None:
         for local in (li for li in plan.content.local_indicators if li.goal == goal.key):
             goal_text = f"{local.target.kind.value} = {local.target.value:g}" if local.target else "(intet mål)"
             console.print(f"   - lokal / local {local.key}: {escape(local.name)} \\[{local.unit.value}] {goal_text}")
+    if plan.content.assessment:
+        console.print("\n[bold]Jobcentrets vurdering / the job centre's assessment[/bold]")
+        console.print(f"   {escape(plan.content.assessment)}")
 
 
 @plans_app.command("show")
@@ -169,6 +172,36 @@ def plans_import(file: Path = typer.Argument(..., help="A plan YAML file (see 'p
     with _store(db) as store:
         result = store.import_plan_yaml(cli_actor(), text, source=str(file), note=note)
     typer.echo(f"saved version {result.version} from {file}")
+    for warning in result.warnings:
+        typer.secho(f"warning: {warning}", fg=typer.colors.YELLOW, err=True)
+
+
+@plans_app.command("set-assessment")
+def plans_set_assessment(
+    municipality_code: str = MUNI_OPTION, year: int = YEAR_OPTION,
+    file: Path = typer.Option(..., "--file", "-f", help="Plain text (UTF-8; blank lines separate paragraphs); "
+                                                       "'-' reads stdin; an empty file removes the text."),
+    note: str = typer.Option("", "--note", help="A note for the version list."),
+    db: str | None = DB_OPTION,
+) -> None:
+    """Jobcentrets vurdering / set the job centre's own assessment of the year's results (shown in the
+    results report of that year) as a new version of the plan."""
+    from jobmaal.errors import PlanNotFound
+    from jobmaal.plans.edits import with_assessment
+
+    try:
+        text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PlanValidationError([f"{file}: cannot read: {exc}"], header=f"{file} refused") from exc
+    actor = cli_actor()
+    with _store(db) as store:
+        try:
+            base = store.get_plan(actor, municipality_code, year).version
+        except PlanNotFound:
+            base = 0  # no plan for the year yet: a new draft holding the assessment only
+        result = store.edit_plan(actor, municipality_code, year, base,
+                                 lambda content: with_assessment(content, text), note=note)
+    typer.echo(f"saved version {result.version} of the plan {municipality(municipality_code).code}/{year}")
     for warning in result.warnings:
         typer.secho(f"warning: {warning}", fg=typer.colors.YELLOW, err=True)
 

@@ -22,10 +22,12 @@ def _compare(prefix: str, before: dict[str, Any], after: dict[str, Any]) -> list
 
 
 def diff_contents(before: PlanContent, after: PlanContent) -> list[Change]:
-    """Every field that differs: ``state``, ``adopted_on``, ``strategies.<goal>``, ``targets.<indicator>``
-    and ``local_indicators.<key>`` (a target or local indicator is compared as a whole)."""
+    """Every field that differs: ``state``, ``adopted_on``, ``assessment``, ``strategies.<goal>``,
+    ``targets.<indicator>`` and ``local_indicators.<key>`` (a target or local indicator is compared as a whole)."""
     a, b = before.to_json(), after.to_json()
     changes = [Change(field=f, before=a[f], after=b[f]) for f in ("state", "adopted_on") if a[f] != b[f]]
+    if a.get("assessment", "") != b.get("assessment", ""):
+        changes.append(Change(field="assessment", before=a.get("assessment", ""), after=b.get("assessment", "")))
     changes += _compare("strategies", a["strategies"], b["strategies"])
     changes += _compare("targets", _keyed(a["targets"], "indicator_id"), _keyed(b["targets"], "indicator_id"))
     changes += _compare("local_indicators", _keyed(a["local_indicators"], "key"), _keyed(b["local_indicators"], "key"))

@@ -39,6 +39,11 @@ def with_strategy(content: PlanContent, goal_key: str, text: str) -> PlanContent
     return content.model_copy(update={"strategies": strategies})
 
 
+def with_assessment(content: PlanContent, text: str) -> PlanContent:
+    """Set the job centre's own assessment of the year's results (for the results report); empty removes it."""
+    return content.model_copy(update={"assessment": text if text.strip() else ""})
+
+
 def with_local_indicator(content: PlanContent, local: LocalIndicator) -> PlanContent:
     """Add the local indicator, or replace the one with the same key."""
     items = list(content.local_indicators)

@@ -75,6 +75,8 @@ class PlanContent(Strict):
     strategies: dict[str, str] = Field(default_factory=dict, description="goal key → strategy text")
     targets: tuple[Target, ...] = ()
     local_indicators: tuple[LocalIndicator, ...] = ()
+    assessment: str = Field(default="", description="the job centre's own assessment of the year's results "
+                                                    "(printed in the results report)")
 
     def target_for(self, indicator_id: str) -> Target | None:
         return next((t for t in self.targets if t.indicator_id == indicator_id), None)
@@ -83,8 +85,15 @@ class PlanContent(Strict):
         return next((li for li in self.local_indicators if li.key == key), None)
 
     def to_json(self) -> dict[str, object]:
-        """The JSON stored in the database and in the audit log."""
-        return self.model_dump(mode="json")
+        """The JSON stored in the database and in the audit log.
+
+        ``assessment`` (added after the first stores were made) is left out while empty, so plans without
+        one are stored, exported and audited exactly as before; versions stored before it existed read
+        as an empty assessment."""
+        data = self.model_dump(mode="json")
+        if not data.get("assessment"):
+            data.pop("assessment", None)
+        return data
 
 
 # Strategy texts longer than this are refused (about 30 pages of text).

@@ -75,6 +75,8 @@ def check_plan(content: PlanContent, municipality_code: str, year: int, catalog:
             problems.append(f"strategies.{key}: unknown goal {key!r} for {year}; goals: {goal_keys}")
         if len(text) > MAX_STRATEGY_CHARS:
             problems.append(f"strategies.{key}: {len(text)} characters, at most {MAX_STRATEGY_CHARS}")
+    if len(content.assessment) > MAX_STRATEGY_CHARS:
+        problems.append(f"assessment: {len(content.assessment)} characters, at most {MAX_STRATEGY_CHARS}")
     problems += _check_targets(content, year, indicator_ids, catalog)
     problems += _check_local_indicators(content, year, goal_keys)
     if problems:
