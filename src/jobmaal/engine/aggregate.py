@@ -9,7 +9,8 @@ municipality on d1, so municipality counts add up exactly.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -28,7 +29,9 @@ LEVELS: tuple[tuple[str, str | None], ...] = (
 )
 
 
+@functools.cache
 def area_map() -> ir.Table:
+    """Municipality → region and RAR area (one memtable, so that identical frames compile identically)."""
     ms = municipalities()
     return ibis.memtable(
         {
@@ -60,107 +63,107 @@ def _union_all(parts: Sequence[ir.Table]) -> ir.Table:
     return out
 
 
-def _flag_name(column: str | None, event: str | None) -> str:
-    return f"first_{column or 'country'}" + (f"_{event}" if event else "")
+Materialise = Callable[[str, ir.Table], ir.Table]  # (stage name, expression) → table to read it from
 
 
-def _flag_names(event_attributes: Sequence[str]) -> list[tuple[str, list[str]]]:
-    """Each flag and the columns (besides person and k) whose distinct values it marks once."""
-    out = []
-    for _, column in LEVELS:
-        for event in (None, *event_attributes):
-            out.append((_flag_name(column, event), [*([column] if column else []), *([event] if event else [])]))
-    return out
+def inline(_name: str, expr: ir.Table) -> ir.Table:
+    """The ``Materialise`` of a single expression: every stage stays part of one plan."""
+    return expr
 
 
-def flagged_frame(
-    frame: EventFrame, event_attributes: Sequence[str], persons: ir.Table, groups: Sequence[AgeGroup]
-) -> ir.Table:
-    """One row per person, month, municipality (and event value), with flags for counting persons.
+def grouped_events(frame: EventFrame, event_attributes: Sequence[str]) -> ir.Table:
+    """One row per person, month, municipality (and event value), weights summed.
 
-    ``first_<level>`` is 1 on exactly one row of each (person, k, area) and
-    ``first_<level>_<event>`` on one row of each (person, k, area, event value); person attributes
-    are constant per (person, k), so person breakdowns reuse the total's flag and counting persons
-    is a plain sum. The rows are first grouped by (person, k) alone: nearly every person-month has a
-    single municipality and event value, and gets all flags = 1 without further work; only the few
-    mixed person-months are regrouped in detail and flagged by window functions.
+    The one high-cardinality aggregation over the raw rows (e.g. week parts); every later step
+    reads its result instead of the raw rows.
     """
     rows = frame.table
-    events = list(event_attributes)
-    per_pm = {"weight": rows.weight.sum(), "m_lo": rows.municipality_code.min(),
-              "m_hi": rows.municipality_code.max()}
-    for e in events:
-        per_pm[f"{e}_lo"], per_pm[f"{e}_hi"] = rows[e].min(), rows[e].max()
-    pm = rows.group_by(["person_key", "k"]).aggregate(**per_pm)
-    simple_cond = pm.m_lo == pm.m_hi
-    for e in events:
-        simple_cond &= pm[f"{e}_lo"] == pm[f"{e}_hi"]
-    flags = _flag_names(events)
-    simple = pm.filter(simple_cond).select(
-        "person_key", "k", "weight", municipality_code=pm.m_lo, **{e: pm[f"{e}_lo"] for e in events},
-        **{name: ibis.literal(1, "int64") for name, _ in flags},
-    )
-    mixed_keys = pm.filter(~simple_cond).select("person_key", "k")
-    detail = rows.semi_join(mixed_keys, ["person_key", "k"])
-    detail = detail.group_by(["person_key", "k", "municipality_code", *events]).aggregate(weight=detail.weight.sum())
-    detail = detail.join(area_map(), "municipality_code")
-    order = ["municipality_code", *events]
-    mixed = detail.select(
-        "person_key", "k", "weight", "municipality_code", *events,
-        **{name: (ibis.row_number().over(group_by=["person_key", "k", *cols], order_by=order) == 0)
-           .ifelse(1, 0).cast("int64") for name, cols in flags},
-    )
-    both = simple.union(mixed).join(area_map(), "municipality_code")
-    attributed = with_person_attributes(both, persons, groups)
-    if frame.age is not None:
-        attributed = attributed.filter((attributed.age >= frame.age.min) & (attributed.age <= frame.age.max))
-    # Person keys have done their work (the flags); the branches need none, so leave them out.
-    return attributed.drop("age", "person_key")
+    keys = ["person_key", "k", "municipality_code", *event_attributes]
+    return rows.group_by(keys).aggregate(weight=rows.weight.sum())
 
 
-def event_branches(
-    frame: ir.Table, count: Literal["weight", "persons"], breakdowns: Sequence[str], event_attributes: Sequence[str]
-) -> list[ir.Table]:
-    """One aggregation per area level × (total + each breakdown) over a ``flagged_frame``.
+def mixed_person_months(grouped: ir.Table) -> ir.Table:
+    """(person_key, k) of the few person-months with more than one row in ``grouped_events``."""
+    per_pm = grouped.group_by(["person_key", "k"]).aggregate(n=grouped.count())
+    return per_pm.filter(per_pm.n > 1).select("person_key", "k")
 
-    Each branch is a low-cardinality sum (areas × months × cell values), cheap and small.
+
+def _attributed(rows: ir.Table, persons: ir.Table, groups: Sequence[AgeGroup], age: AgeRange | None) -> ir.Table:
+    out = with_person_attributes(rows, persons, groups)
+    if age is not None:
+        out = out.filter((out.age >= age.min) & (out.age <= age.max))
+    return out.drop("age")
+
+
+PERSON_ATTRIBUTES = ("sex", "education", "age_group")
+
+
+def staged_event_aggregation(
+    frame: EventFrame, breakdowns: Sequence[str], event_attributes: Sequence[str], persons: ir.Table,
+    groups: Sequence[AgeGroup], materialise: Materialise = inline,
+) -> ir.Table:
+    """Every area level × (total + each breakdown) of an event frame, as one table of partial rows.
+
+    Distinct persons are counted without windows: nearly every person-month has a single row
+    after ``grouped_events`` (one municipality, one event value), so those *simple* rows are
+    counted as rows and first summed into a small cube over (k, municipality, event values,
+    person attributes); the few *mixed* person-months keep their person keys and are counted
+    distinctly. The two sets hold different persons, so their counts add up.
+
+    ``materialise`` decides which intermediate results the backend stores (``inline``: none).
     """
+    events = list(event_attributes)
+    grouped = materialise("grouped", grouped_events(frame, events))
+    mixed_keys = materialise("mixed_keys", mixed_person_months(grouped))
+    simple = _attributed(grouped.anti_join(mixed_keys, ["person_key", "k"]), persons, groups, frame.age)
+    cube_keys = ["k", "municipality_code", *events, *PERSON_ATTRIBUTES]
+    cube = simple.group_by(cube_keys).aggregate(weight=simple.weight.sum(), persons=simple.count())
+    cube = materialise("cube", cube.join(area_map(), "municipality_code"))
+    detail = grouped.semi_join(mixed_keys, ["person_key", "k"])
+    mixed = materialise("mixed", _attributed(detail, persons, groups, frame.age).join(area_map(), "municipality_code"))
     branches = []
     for area_type, column in LEVELS:
         for breakdown in ("", *breakdowns):
-            event = breakdown if breakdown in event_attributes else None
-            if breakdown:
-                cell = frame.filter(frame[breakdown].notnull())
-                value = cell[breakdown].cast("string")
-            else:
-                cell, value = frame, ibis.literal("")
-            flag = cell[_flag_name(column, event)]
-            area_code = cell[column] if column else ibis.literal(COUNTRY_CODE)
-            keyed = cell.select("k", "weight", area_code=area_code, breakdown_value=value, flag=flag)
-            persons = keyed.flag.sum().cast("int64")
-            amount = keyed.weight.sum().cast("float64") if count == "weight" else persons.cast("float64")
-            agg = keyed.group_by(["area_code", "k", "breakdown_value"]).aggregate(amount=amount, persons=persons)
-            branches.append(
-                agg.select(
-                    area_type=ibis.literal(area_type),
-                    area_code=agg.area_code,
-                    k=agg.k,
-                    breakdown=ibis.literal(breakdown),
-                    breakdown_value=agg.breakdown_value,
-                    amount=agg.amount,
-                    persons=agg.persons,
-                )
-            )
-    return branches
+            for part, distinct in ((cube, False), (mixed, True)):
+                branches.append(_branch(part, distinct, frame.count, area_type, column, breakdown))
+    stacked = _union_all(branches)
+    summed = stacked.group_by(["area_type", "area_code", "k", "breakdown", "breakdown_value"]).aggregate(
+        amount=stacked.amount.sum(), persons=stacked.persons.sum().cast("int64")
+    )
+    return summed
+
+
+def _branch(rows: ir.Table, distinct: bool, count: Literal["weight", "persons"], area_type: str,
+            column: str | None, breakdown: str) -> ir.Table:
+    """One area level and breakdown of the cube (rows counted) or the mixed rows (persons counted distinctly)."""
+    if breakdown:
+        rows = rows.filter(rows[breakdown].notnull())
+        value = rows[breakdown].cast("string")
+    else:
+        value = ibis.literal("")
+    area_code = rows[column] if column else ibis.literal(COUNTRY_CODE)
+    keyed = rows.mutate(area_code=area_code, breakdown_value=value)
+    persons = keyed.person_key.nunique() if distinct else keyed.persons.sum()
+    persons = persons.cast("int64")
+    amount = keyed.weight.sum().cast("float64") if count == "weight" else persons.cast("float64")
+    agg = keyed.group_by(["area_code", "k", "breakdown_value"]).aggregate(amount=amount, persons=persons)
+    return agg.select(
+        area_type=ibis.literal(area_type),
+        area_code=agg.area_code,
+        k=agg.k,
+        breakdown=ibis.literal(breakdown),
+        breakdown_value=agg.breakdown_value,
+        amount=agg.amount,
+        persons=agg.persons,
+    )
 
 
 def aggregate_events(
     frame: EventFrame, breakdowns: Sequence[str], event_attributes: Sequence[str], persons: ir.Table,
     groups: Sequence[AgeGroup],
 ) -> ir.Table:
-    """All branches of ``event_branches`` as one expression (for backends that plan it well)."""
-    flagged = flagged_frame(frame, event_attributes, persons, groups)
-    return _union_all(event_branches(flagged, frame.count, breakdowns, event_attributes))
+    """``staged_event_aggregation`` as one expression (for backends that plan it well)."""
+    return staged_event_aggregation(frame, breakdowns, event_attributes, persons, groups)
 
 
 def aggregate_intervals(intervals: ir.Table, cells: ir.Table, k_first: int, k_last: int) -> ir.Table:

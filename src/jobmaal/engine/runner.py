@@ -13,7 +13,7 @@ import pyarrow as pa
 
 from jobmaal.catalog import Catalog, default_catalog
 from jobmaal.catalog.models import Indicator
-from jobmaal.engine.aggregate import EventFrame, event_branches, flagged_frame
+from jobmaal.engine.aggregate import EventFrame, staged_event_aggregation
 from jobmaal.engine.assemble import (
     Partials,
     compile_partials,
@@ -29,7 +29,7 @@ from jobmaal.engine.store import store_run
 from jobmaal.errors import RegisterError
 
 Progress = Callable[[str, int, int], None]  # (what, steps done, steps in all)
-FRAME_TABLE = "jm_frame"
+STAGE_PREFIX = "jm_"
 
 
 @dataclass(frozen=True)
@@ -82,11 +82,20 @@ def compute(request: ComputeRequest, catalog: Catalog | None = None, progress: P
 
 @dataclass
 class _FrameJob:
-    """A person-level frame to materialise per range, and the SQL of its aggregation branches."""
+    """A person-level frame computed per range: materialised stages, then one aggregation query.
 
-    frame_sql: str
-    branch_sqls: list[str]
+    Each stage (``staged_event_aggregation``: the grouped rows, the mixed person-months, the
+    cube, the mixed rows) is its own statement into a temp table, so that DuckDB's optimiser
+    cannot fold them back into one plan (it turns the self-join of the grouped rows into windows).
+    """
+
+    stages: tuple[tuple[str, str], ...]
+    result_sql: str
     out: list[pa.Table] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        return self.stages, self.result_sql
 
 
 @dataclass
@@ -97,31 +106,40 @@ class _IndicatorJob:
     interval_sql: str | None = None
     interval_out: list[pa.Table] = field(default_factory=list)
 
+    def frames(self) -> list[_FrameJob]:
+        return [self.numerator, *([self.denominator] if self.denominator is not None else [])]
+
 
 def _frame_job(con, frame: EventFrame, breakdowns: Sequence[str], events: Sequence[str],  # type: ignore[no-untyped-def]
                persons: ir.Table, partials: Partials) -> _FrameJob:
-    flagged = flagged_frame(frame, events, persons, partials.age_groups)
-    frame_sql = _prepare(con, flagged)
-    placeholder = ibis.table(flagged.schema(), name=FRAME_TABLE)
-    # The branches are small low-cardinality sums over the materialised frame: one query for all.
-    branches = event_branches(placeholder, frame.count, breakdowns, events)
-    union = branches[0]
-    for branch in branches[1:]:
-        union = union.union(branch)
-    return _FrameJob(frame_sql, [_prepare(con, union)])
+    stages: list[tuple[str, str]] = []
+
+    def materialise(name: str, expr: ir.Table) -> ir.Table:
+        table = STAGE_PREFIX + name
+        stages.append((table, _prepare(con, expr)))
+        return ibis.table(expr.schema(), name=table)
+
+    result = staged_event_aggregation(frame, breakdowns, events, persons, partials.age_groups, materialise)
+    return _FrameJob(tuple(stages), _prepare(con, result))
 
 
 def _plan_jobs(con, tables, catalog: Catalog, indicators: list[Indicator], k_first: int,  # type: ignore[no-untyped-def]
                k_last: int) -> list[_IndicatorJob]:
+    """One job per person-level indicator; identical frames (e.g. the MM17 numerators) are shared."""
     jobs = []
+    shared: dict[tuple[object, ...], _FrameJob] = {}
+
+    def frame_job(frame: EventFrame, breakdowns: Sequence[str], events: Sequence[str], p: Partials) -> _FrameJob:
+        job = _frame_job(con, frame, breakdowns, events, tables.persons, p)
+        return shared.setdefault(job.key, job)
+
     for ind in indicators:
         if not is_person_level(ind):
             continue
         p = compile_partials(ind, tables, k_first, k_last, catalog.breakdowns, catalog.indicators)
-        job = _IndicatorJob(p, _frame_job(con, p.numerator, p.numerator_breakdowns, p.event_breakdowns,
-                                          tables.persons, p))
+        job = _IndicatorJob(p, frame_job(p.numerator, p.numerator_breakdowns, p.event_breakdowns, p))
         if isinstance(p.denominator, EventFrame):
-            job.denominator = _frame_job(con, p.denominator, p.denominator_breakdowns, (), tables.persons, p)
+            job.denominator = frame_job(p.denominator, p.denominator_breakdowns, (), p)
         elif p.denominator is not None:
             job.interval_sql = _prepare(con, p.denominator)
         jobs.append(job)
@@ -129,10 +147,11 @@ def _plan_jobs(con, tables, catalog: Catalog, indicators: list[Indicator], k_fir
 
 
 def _run_frame(con, job: _FrameJob) -> None:  # type: ignore[no-untyped-def]
-    con.con.execute(f"CREATE OR REPLACE TEMP TABLE {FRAME_TABLE} AS {job.frame_sql}")
-    for sql in job.branch_sqls:
-        job.out.append(_arrow(con.con.sql(sql)))
-    con.con.execute(f"DROP TABLE {FRAME_TABLE}")
+    for table, sql in job.stages:
+        con.con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {sql}")
+    job.out.append(_arrow(con.con.sql(job.result_sql)))
+    for table, _ in job.stages:
+        con.con.execute(f"DROP TABLE {table}")
 
 
 def _arrow(relation) -> pa.Table:  # type: ignore[no-untyped-def]
@@ -156,12 +175,14 @@ def _compute_values(
     steps, done = len(ranges) * len(jobs) + len(indicators), 0
     for lo, hi in ranges:
         views.restrict_persons(lo, hi)
+        ran: set[int] = set()  # shared frames run once per range
         for job in jobs:
             if progress:
                 progress(job.partials.indicator.id, done, steps)
-            _run_frame(con, job.numerator)
-            if job.denominator is not None:
-                _run_frame(con, job.denominator)
+            for frame_job in job.frames():
+                if id(frame_job) not in ran:
+                    _run_frame(con, frame_job)
+                    ran.add(id(frame_job))
             if job.interval_sql is not None:
                 job.interval_out.append(_arrow(con.con.sql(job.interval_sql)))
             done += 1
