@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from tests.engine.builder import Registers
+from tests.engine.cases import case, compute_case
 from tests.engine.conftest import pick
 
 IND = "public_support_fulltime_share"
@@ -13,30 +13,7 @@ IND = "public_support_fulltime_share"
 
 @pytest.fixture(scope="module")
 def values(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    from jobmaal.engine.results import read_values
-    from jobmaal.engine.runner import ComputeRequest, compute
-
-    r = Registers()
-    # 101: a week straddling January/February 2021 (Mon 2021-01-25 .. Sun 01-31 is all January;
-    # Mon 2021-03-29 .. Sun 04-04 has 3 days in March and 4 in April).
-    r.person("a", "1980-05-10", municipality="101").week("a", "2021-01-25").week("a", "2021-03-29")
-    # 147: birthdays on d1. Turns 67 on 2021-03-31 (out from March), turns 16 on 2021-03-31 (in from March).
-    r.person("old", "1954-03-31", sex="male", municipality="147").week("old", "2021-03-01", group="foertidspension",
-                                                                         municipality="147")
-    r.person("young", "2005-03-31", municipality="147").week("young", "2021-03-01", group="uddannelseshjaelp",
-                                                             municipality="147")
-    # 151: born 29 February 2004: aged 16 on 2020-02-29 (leap year) — but is 17 only from 2021-03-01.
-    r.person("leap", "2004-02-29", municipality="151")
-    # 153 → 155 (same region 1084): moves on 2021-02-15, weeks paid by the new municipality after the move.
-    r.person("mover", "1970-01-01", municipality="153").weeks("mover", "2021-02-01", 2, group="sygedagpenge",
-                                                               municipality="153")
-    r.move("mover", "155", "2021-02-15").weeks("mover", "2021-02-15", 2, group="sygedagpenge", municipality="155")
-    # Anchor the data range: weeks from 2021-01 to 2021-04.
-    r.week("a", "2021-04-26")
-    data = r.write(tmp_path_factory.mktemp("ps") / "data")
-    results = data.parent / "results.duckdb"
-    compute(ComputeRequest(data_dir=data, results=results, indicators=[IND]))
-    return read_values(results)
+    return compute_case(case("public_support"), tmp_path_factory.mktemp("ps"))
 
 
 def test_week_days_split_across_months(values) -> None:  # type: ignore[no-untyped-def]

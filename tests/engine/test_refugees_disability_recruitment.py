@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from tests.engine.builder import Registers
+from tests.engine.cases import case, compute_case
 from tests.engine.conftest import pick
 
 EMPLOYED, H190 = "mm13_refugees_employed_share", "mm13_refugees_190h_share"
@@ -14,43 +14,7 @@ DISABILITY, RECRUIT = "disability_employment_rate", "recruitment_unsuccessful_sh
 
 @pytest.fixture(scope="module")
 def values(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
-    from jobmaal.engine.results import read_values
-    from jobmaal.engine.runner import ComputeRequest, compute
-
-    r = Registers()
-    r.person("anchor", "1950-01-01", municipality="860").week("anchor", "2021-01-04", municipality="860")
-    r.week("anchor", "2021-12-27", municipality="860")
-    # 101: a refugee working 100 h in January, none in February, 95 h in March.
-    r.person("r1", "1990-01-01", basis="refugee", permit="2016-03-01").hours("r1", "2021-01-01", 100)
-    r.hours("r1", "2021-03-01", 95).hours("r1", "2020-12-01", 89)
-    # 101: permit 2003-12-31 (before 2004) is outside the population, whatever the hours.
-    r.person("r2", "1990-01-01", basis="family_reunified_refugee", permit="2003-12-31").hours("r2", "2021-01-01", 160)
-    # 147: permit on d1 of February counts from February; working 10 h then.
-    r.person("r3", "1980-01-01", basis="refugee", permit="2021-02-28", municipality="147")
-    r.hours("r3", "2021-02-01", 10)
-    # 147: turns 18 in February.
-    r.person("r4", "2003-02-15", basis="family_reunified_refugee", permit="2010-01-01", municipality="147")
-    # 151: other immigrants are outside; a refugee with supported hours only is not employed.
-    r.person("r5", "1980-01-01", basis="other_immigrant", permit="2010-01-01", municipality="151")
-    r.hours("r5", "2021-01-01", 160)
-    r.person("r6", "1980-01-01", basis="refugee", permit="2010-01-01", municipality="151")
-    r.hours("r6", "2021-01-01", 0, 120)
-    # 153: exactly 190 h in one month reaches the 190 h threshold.
-    r.person("r7", "1980-01-01", basis="refugee", permit="2010-01-01", municipality="153")
-    r.hours("r7", "2021-03-01", 190)
-    # Disability, 2021 (d1 = 2021-12-31, hours in November):
-    r.person("d1", "1980-01-01", disability=True, municipality="161").hours("d1", "2021-11-01", 0, 50)
-    r.person("d2", "1980-01-01", disability=True, municipality="161").hours("d2", "2021-12-01", 150)
-    r.person("d3", "1980-01-01", disability=False, municipality="161").hours("d3", "2021-11-01", 150)
-    r.person("d4", "1980-01-01", disability=None, municipality="161")
-    r.person("d5", "1956-12-31", disability=True, municipality="161").hours("d5", "2021-11-01", 150)  # 65 on d1
-    # Recruitment survey.
-    r.recruitment("R07", "2021-01-01", 100, 25).recruitment("R01", "2021-01-01", 50, 10)
-    r.recruitment("R07", "2021-07-01", 0, 0)
-    data = r.write(tmp_path_factory.mktemp("mm13") / "data")
-    compute(ComputeRequest(data_dir=data, results=data.parent / "r.duckdb",
-                           indicators=[EMPLOYED, H190, DISABILITY, RECRUIT]))
-    return read_values(data.parent / "r.duckdb")
+    return compute_case(case("refugees_disability_recruitment"), tmp_path_factory.mktemp("mm13"))
 
 
 def test_employed_share(values: pd.DataFrame) -> None:
