@@ -3,8 +3,9 @@
 1. One municipality's results report, in a warm process that already has the disclosed run (as the web
    server has it): the follow-up of the municipality, the report's content with its chart images, and
    the PDF. Target: under 2 seconds. Also the plan, HTML and XLSX, and the CPU time of each step.
-2. The same from the command line in a new process (`jobmaal report … --out x.pdf`), which also reads
-   and discloses the run.
+2. The same from the command line in a new process (`jobmaal report … --out x.pdf`): cold (no disk cache
+   of the disclosed run: it reads and discloses the run and writes the cache) and warm (the disclosed run
+   read from the disk cache that the cold run wrote), each with the OS file cache warm.
 3. `jobmaal report --all` for the 98 municipalities into a folder, in parallel. Target: under 3 minutes
    on 2 cores.
 
@@ -93,13 +94,20 @@ def warm(results: Path, year: int, code: str, db: str | None) -> None:
 
 
 def cold(results: Path, year: int, code: str, db: str | None, out: Path) -> None:
+    from jobmaal.publication import cache_folder
+
     args = [JOBMAAL, "report", "--results", str(results), "--year", str(year), "-m", code,
             "--out", str(out / f"{code}.pdf"), "--quiet"]
     if db:
         args += ["--db", db]
-    wall, cpu, rss = run_child(args)
-    print(f"  jobmaal report -m {code} (new process: imports, disclosure of the run up to {year}, follow-up, "
-          f"PDF): {wall:6.2f} s wall, {cpu:6.2f} s CPU, peak RSS {rss:,.0f} MB")
+    folder = cache_folder(Path(results))
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+    for label in ("cold: no disk cache, discloses the run up to the year", "warm: disclosed run from the disk cache",
+                  "warm, again"):
+        wall, cpu, rss = run_child(args)
+        print(f"  jobmaal report -m {code} ({label}): {wall:6.2f} s wall, {cpu:6.2f} s CPU (with the chart "
+              f"helper), peak RSS {rss:,.0f} MB; {load()}")
 
 
 def all_reports(results: Path, year: int, db: str | None, out: Path, workers: int) -> None:
