@@ -1,9 +1,9 @@
 """Compute the indicators on an Ibis backend (Spark, …) and store them as a run, like the DuckDB runner.
 
 The backend gets whole expressions, no ranges of persons: a distributed engine partitions by
-itself. Each person-level frame is cached on the backend once and its aggregation branches
-(area levels × breakdown cells) read it; only the partial aggregates (areas × months × cells)
-come back, as Arrow, and are finished on a local DuckDB exactly as the DuckDB runner does.
+itself. Each stage of a person-level frame's aggregation is cached on Spark once, and the later
+stages and the branches (area levels × breakdown cells) read it; only the partial aggregates
+(areas × months × cells) come back, as Arrow, and are finished on a local DuckDB exactly as the DuckDB runner does.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from ibis.backends import BaseBackend
 
 from jobmaal.catalog import Catalog, default_catalog
 from jobmaal.catalog.models import Indicator
-from jobmaal.engine.aggregate import EventFrame, aggregate_events, event_branches, flagged_frame
+from jobmaal.engine.aggregate import EventFrame, aggregate_events, staged_event_aggregation
 from jobmaal.engine.assemble import compile_partials, compile_table_indicator, finish_indicator, is_person_level
 from jobmaal.engine.backends.connection import bind_registers, data_months, fetch_arrow, open_backend
 from jobmaal.engine.backends.location import DataLocation
@@ -99,27 +99,34 @@ def _compute_values(con: BaseBackend, tables: RegisterTables, catalog: Catalog, 
 
 def _event_partials(con: BaseBackend, frame: EventFrame, breakdowns: Sequence[str], events: Sequence[str],
                     persons: ir.Table, groups: Sequence[AgeGroup]) -> pa.Table:
-    """The partial aggregates of an event frame (every area level and breakdown cell), as Arrow."""
+    """The partial aggregates of an event frame (every area level and breakdown cell), as Arrow.
+
+    The engine's own staged aggregation (``staged_event_aggregation``), as the DuckDB runner runs it.
+    """
     if con.name != "pyspark":
         # Any other backend gets the single read-only expression: no views or tables are created there.
         return _partial(con, aggregate_events(frame, breakdowns, events, persons, groups))
-    # On Spark the flagged frame is cached once and every branch reads it, instead of each branch
-    # recomputing it from the Parquet files. It goes through a temporary view because creating the
-    # view registers its lookup tables (memtables), which ``Table.cache()`` on PySpark does not do.
-    view = f"jm_frame_{uuid.uuid4().hex[:12]}"
-    con.create_view(view, flagged_frame(frame, events, persons, groups), overwrite=True)  # type: ignore[attr-defined]
+    # On Spark each stage (grouped rows, mixed person-months, cube, mixed rows) is cached once and the
+    # later stages and the branches read the cache instead of recomputing it from the Parquet files.
+    # A stage goes through a temporary view because creating the view registers its lookup tables
+    # (memtables), which ``Table.cache()`` on PySpark does not do.
+    views: list[str] = []
+    cached: list[ir.Table] = []
+
+    def materialise(name: str, expr: ir.Table) -> ir.Table:
+        view = f"jm_{name}_{uuid.uuid4().hex[:12]}"
+        con.create_view(view, expr, overwrite=True)  # type: ignore[attr-defined]
+        views.append(view)
+        cached.append(con.table(view).cache())
+        return cached[-1]
+
     try:
-        flagged = con.table(view).cache()
-        try:
-            branches = event_branches(flagged, frame.count, breakdowns, events)
-            union = branches[0]
-            for branch in branches[1:]:
-                union = union.union(branch)
-            return _partial(con, union)
-        finally:
-            flagged.release()
+        return _partial(con, staged_event_aggregation(frame, breakdowns, events, persons, groups, materialise))
     finally:
-        con.raw_sql(f"DROP VIEW IF EXISTS `{view}`")  # ibis 12's drop_view emits invalid Spark SQL
+        for table in cached:
+            table.release()
+        for view in views:
+            con.raw_sql(f"DROP VIEW IF EXISTS `{view}`")  # ibis 12's drop_view emits invalid Spark SQL
 
 
 def _partial(con: BaseBackend, expr: ir.Table) -> pa.Table:
