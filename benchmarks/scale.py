@@ -21,6 +21,7 @@ import argparse
 import contextlib
 import math
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -155,6 +156,7 @@ def main() -> None:
             cmd = [sys.executable, "-c", RUN, str(folder), str(results), engine, args.memory_limit,
                    args.spark_driver_memory, *(spark_conf if engine == "pyspark" else [])]
             m = run_measured(cmd, tmp / f"{scale}-{engine}.log")
+            shutil.rmtree(tmp / "spark-tmp", ignore_errors=True)  # Spark's shuffle files (large at national scale)
             points[engine].append((rows, m.seconds))
             print(f"  {label[engine]:<42} {m.seconds:8.1f} s   peak RSS {m.tree_peak_mb:7.0f} MB "
                   f"(process tree; child alone {m.rusage_peak_mb:.0f} MB)   "
