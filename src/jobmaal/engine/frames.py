@@ -14,6 +14,9 @@ Two shapes of intermediate result leave this module:
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,7 +24,7 @@ import ibis
 import ibis.expr.types as ir
 
 from jobmaal.catalog.models import Population
-from jobmaal.engine.months import K_INFINITY, age_at_k, age_start_k, days_in_month, k_of
+from jobmaal.engine.months import K_INFINITY, age_at_k, age_start_k, k_of, month_end, month_index, month_start
 
 
 @dataclass(frozen=True)
@@ -81,28 +84,41 @@ def with_person_attributes(frame: ir.Table, persons: ir.Table, groups: Sequence[
     )
 
 
-def week_parts(weeks: ir.Table) -> ir.Table:
-    """Split each benefit week into the (at most two) months it falls in.
+@functools.cache
+def week_calendar(k_first: int, k_last: int) -> ir.Table:
+    """Every date that can start a week touching months k_first..k_last, split into its month parts.
+
+    One row per (week_start, k) with ``weight`` = days of the 7-day week in month k / days in month k.
+    A few thousand rows worked out in Python: joining them to the benefit weeks replaces per-row
+    date arithmetic and a second scan for the second month part. Cached, so that identical frames
+    compile to identical SQL (the runner shares them).
+    """
+    first, last = month_start(k_first) - dt.timedelta(days=6), month_end(k_last)
+    rows: dict[str, list] = {"week_start": [], "k": [], "weight": []}
+    day = first
+    while day <= last:
+        days_per_month: dict[int, int] = {}
+        for offset in range(7):
+            k = month_index(day + dt.timedelta(days=offset))
+            days_per_month[k] = days_per_month.get(k, 0) + 1
+        for k, days in days_per_month.items():
+            if k_first <= k <= k_last:
+                rows["week_start"].append(day)
+                rows["k"].append(k)
+                rows["weight"].append(days / calendar.monthrange(k // 12, k % 12 + 1)[1])
+        day += dt.timedelta(days=1)
+    return ibis.memtable(rows, schema={"week_start": "date", "k": "int64", "weight": "float64"})
+
+
+def week_parts(weeks: ir.Table, k_first: int, k_last: int) -> ir.Table:
+    """Split each benefit week into the (at most two) months it falls in, within k_first..k_last.
 
     Returns one row per week part: person_key, municipality_code, benefit_group, k and
     ``weight`` = days of the week in month k / days in month k (full-time persons).
     """
-    ws = weeks.week_start
-    year = ws.year().cast("int64")
-    month = ws.month().cast("int64")
-    n_days = days_in_month(year, month)
-    first_days = ibis.least(ibis.literal(7, "int64"), n_days - ws.day().cast("int64") + 1)
-    base = weeks.mutate(k=k_of(ws), first_days=first_days)
-    next_year = ((base.k + 1) // 12).cast("int64")
-    next_month = ((base.k + 1) % 12 + 1).cast("int64")
-    cols = ["person_key", "municipality_code", "benefit_group"]
-    part1 = base.select(*cols, k=base.k, weight=base.first_days.cast("float64") / n_days.cast("float64"))
-    part2 = base.filter(base.first_days < 7).select(
-        *cols,
-        k=base.k + 1,
-        weight=(7 - base.first_days).cast("float64") / days_in_month(next_year, next_month).cast("float64"),
-    )
-    return part1.union(part2)
+    cal = week_calendar(k_first, k_last)
+    parts = weeks.join(cal, "week_start")
+    return parts.select("person_key", "municipality_code", "benefit_group", "k", "weight")
 
 
 def _interval_bounds(

@@ -72,7 +72,7 @@ def _weeks_touching_range(weeks: ir.Table, ctx: CompileContext) -> ir.Table:
 def _fulltime_share(m: FulltimeShare, ctx: CompileContext) -> MeasurePlan:
     weeks = _weeks_touching_range(ctx.tables.benefit_weeks, ctx)
     weeks = weeks.filter(weeks.benefit_group.isin(list(m.benefit_groups)))
-    parts = _in_range(week_parts(weeks), ctx)
+    parts = week_parts(weeks, ctx.k_first, ctx.k_last)
     population = _population(m.age, ctx)
     return MeasurePlan(EventFrame(parts, "weight", age=m.age), population, percent=True)
 
