@@ -3,7 +3,8 @@
 ``disclose(values, policy)`` hides every figure based on fewer persons than the threshold
 (primary suppression) and enough other figures that none of them can be derived from totals
 (secondary suppression), and returns ``DisclosedValues``: the only thing outputs may publish.
-See docs/disclosure.md.
+``disclose_shares`` applies the same threshold to shares published beside the gate (the framework
+conditions derived from register data). See docs/disclosure.md.
 """
 
 from jobmaal.disclosure.bypass import bypass, bypass_log_path, bypass_warning, log_bypass
@@ -12,6 +13,8 @@ from jobmaal.disclosure.gate import OUTPUT_COLUMNS, DisclosedValues, disclose
 from jobmaal.disclosure.geography import Geography, reference_geography
 from jobmaal.disclosure.markers import PRIMARY, SECONDARY, SYMBOL, Marker, legend, marker
 from jobmaal.disclosure.policy import DEFAULT_POLICY, DisclosurePolicy
+from jobmaal.disclosure.primary import small_counts
+from jobmaal.disclosure.shares import ShareGroup, disclose_shares
 
 __all__ = [
     "DEFAULT_POLICY",
@@ -24,14 +27,17 @@ __all__ = [
     "DisclosurePolicy",
     "Geography",
     "Marker",
+    "ShareGroup",
     "bypass",
     "bypass_log_path",
     "bypass_warning",
     "default_facts",
     "disclose",
+    "disclose_shares",
     "facts_from_catalog",
     "legend",
     "log_bypass",
     "marker",
     "reference_geography",
+    "small_counts",
 ]

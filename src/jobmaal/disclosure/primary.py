@@ -34,7 +34,8 @@ class PrimaryFlags:
         return self.numerator_small | self.denominator_small
 
 
-def _small(counts: np.ndarray, limit: int, policy: DisclosurePolicy) -> np.ndarray:
+def small_counts(counts: np.ndarray, limit: int, policy: DisclosurePolicy) -> np.ndarray:
+    """Counts that are small under the policy: at least 1 (0 too under ``suppress_zeros``), below ``limit``."""
     lower = counts >= 0 if policy.suppress_zeros else counts > 0
     return lower & (counts < limit)  # NaN compares False: a missing count is not small
 
@@ -52,11 +53,11 @@ def primary_flags(df: pd.DataFrame, policy: DisclosurePolicy, facts: CatalogFact
     counts_only = ~has_persons & ~survey
 
     t = policy.threshold
-    num_small = np.where(has_persons, _small(num_p, t, policy), False)
-    den_small = np.where(has_persons, _small(den_p, t, policy), False)
-    num_small |= counts_only & _small(num, t, policy)
-    den_small |= counts_only & _small(den, t, policy)
+    num_small = np.where(has_persons, small_counts(num_p, t, policy), False)
+    den_small = np.where(has_persons, small_counts(den_p, t, policy), False)
+    num_small |= counts_only & small_counts(num, t, policy)
+    den_small |= counts_only & small_counts(den, t, policy)
 
     responses = np.where(np.isnan(den), num, den)
-    den_small |= survey & _small(responses, policy.survey_min_responses, policy)
+    den_small |= survey & small_counts(responses, policy.survey_min_responses, policy)
     return PrimaryFlags(num_small.astype(bool), den_small.astype(bool), survey)
