@@ -97,6 +97,24 @@ def test_zero_or_missing_denominator_gives_missing_not_an_error() -> None:
     assert fit.table["rank"].max() == 96
 
 
+def test_a_hidden_condition_leaves_that_municipality_out_instead_of_guessing_it() -> None:
+    """A condition disclosure control hid (NaN) is not replaced by the mean: the municipality gets no
+    expected level, and the others' fit stays exact (a guessed value would bend it)."""
+    cond = conditions()
+    eta = -0.7 - 0.5 * _z(cond, "unskilled_share") + 0.3 * _z(cond, "refugee_share")
+    den = np.random.default_rng(0).integers(200, 5000, len(CODES)).astype(float)
+    hidden = cond.set_index("municipality_code")
+    hidden.loc["101", "refugee_share"] = np.nan
+    hidden.loc["147", "unskilled_share"] = np.nan
+    fit = fit_expected(_one_period(cond, eta, den), hidden, VARS, percent=True, higher_is_better=True)
+    assert fit is not None and fit.n == 96
+    for code in ("101", "147"):
+        assert fit.table.loc[code, ["expected", "lower", "upper", "difference", "rank"]].isna().all()
+        assert pd.isna(fit.table.loc[code, "comparison"])
+    shown = fit.table.drop(index=["101", "147"])
+    assert np.allclose(shown["difference"], 0.0, atol=1e-6) and shown["rank"].max() <= 96
+
+
 def test_too_few_values_give_no_model() -> None:
     cond = conditions()
     frame = _one_period(cond, np.full(len(CODES), -1.0), np.full(len(CODES), 100.0))

@@ -41,9 +41,17 @@ class ModelFit:
 
 
 def design_matrix(conditions: pd.DataFrame, codes: list[str], variables: list[str]) -> np.ndarray:
-    """Intercept and standardised variables for ``codes`` (missing conditions count as the mean)."""
+    """Intercept and standardised variables for ``codes``; NaN where a condition is missing.
+
+    A condition may be missing because disclosure control hid it (too few persons) or a file lacks it.
+    Such a municipality is left out of the fit and gets no expected level (``fit_expected``): a guessed
+    value (e.g. the mean) would bias its expected level, and one derived from the hidden counts would
+    publish them through the model.
+    """
     frame = conditions.reindex(codes)
     z = standardise(frame, variables) if variables else np.empty((len(codes), 0))
+    if variables:
+        z[frame[variables].isna().to_numpy()] = np.nan  # standardise counts them as the mean (for clusters)
     return np.column_stack([np.ones(len(codes)), z])
 
 
@@ -62,7 +70,8 @@ def fit_expected(
 
     ``values`` is indexed by municipality code with ``value`` (percent or count), ``numerator`` and
     ``denominator`` (per period); ``conditions`` is indexed by code. Municipalities without a value
-    (a zero or missing denominator) get no expected level and no rank, never an error. ``design``
+    (a zero or missing denominator) or with a missing condition get no expected level and no rank, and
+    the model is fitted on the others, never an error. ``design``
     (from ``design_matrix`` over ``values.index``) saves rebuilding it for every period.
     """
     codes = [str(c) for c in values.index]
@@ -70,7 +79,7 @@ def fit_expected(
         design = design_matrix(conditions, codes, variables)
     value = values["value"].to_numpy(dtype="float64")
     den = values["denominator"].to_numpy(dtype="float64")
-    usable = np.isfinite(value)
+    usable = np.isfinite(value) & np.isfinite(design).all(axis=1)
     expo = None
     if percent:
         usable &= np.nan_to_num(den) > 0
