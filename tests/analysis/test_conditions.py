@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import numpy as np
@@ -11,14 +12,22 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from jobmaal.analysis import followup, to_jsonable
 from jobmaal.analysis.conditions import conditions_for_year, read_conditions, write_conditions
-from jobmaal.analysis.derive import conditions_from_registers, conditions_from_results, rar_rest_public_support
+from jobmaal.analysis.derive import (
+    conditions_from_registers,
+    conditions_from_results,
+    protected_conditions,
+    rar_rest_public_support,
+    register_counts,
+)
 from jobmaal.analysis.results import normalise_values
+from jobmaal.disclosure import DisclosurePolicy
 from jobmaal.errors import AnalysisInputError, RegisterError
 from jobmaal.reference import municipalities
 from jobmaal.registers.schema import PERSONS, RESIDENCE
 
-from ._build import CODES, conditions, with_country
+from ._build import CODES, conditions, share_values, with_country
 
 D = dt.date
 
@@ -55,8 +64,12 @@ def _registers(tmp_path: Path) -> Path:
     return tmp_path
 
 
+# Threshold 1 hides nothing: these tests check the counting itself (the rule is tested below).
+NO_THRESHOLD = DisclosurePolicy(threshold=1, allow_below_3=True)
+
+
 def test_conditions_from_registers_count_residents_on_1_january(tmp_path: Path) -> None:
-    frame = conditions_from_registers(_registers(tmp_path), [2021]).set_index("municipality_code")
+    frame = conditions_from_registers(_registers(tmp_path), [2021], policy=NO_THRESHOLD).set_index("municipality_code")
     assert len(frame) == 98 and set(frame["year"]) == {2021}
     k = frame.loc["101"]
     # Residents 16-66 of 101: base, a, d, e → 4; known education 4, unskilled a and e.
@@ -69,6 +82,19 @@ def test_conditions_from_registers_count_residents_on_1_january(tmp_path: Path) 
     f = frame.loc["147"]
     assert f["population_16_66"] == 2 and f["unskilled_share"] == pytest.approx(50.0)
     assert frame.loc["851", "population_16_66"] == 1 and frame.loc["851", "refugee_share"] == 0.0
+
+
+def test_register_counts_are_the_persons_behind_the_shares(tmp_path: Path) -> None:
+    counts = register_counts(_registers(tmp_path), [2021]).set_index("municipality_code")
+    assert counts.loc["101", ["population_16_66", "education_known", "unskilled", "refugees", "other_immigrants",
+                              "age_16_29", "age_50_66"]].tolist() == [4, 4, 2, 2, 1, 1, 1]
+
+
+def test_the_default_threshold_hides_the_small_shares_of_the_same_registers(tmp_path: Path) -> None:
+    frame = conditions_from_registers(_registers(tmp_path), [2021]).set_index("municipality_code")
+    # 101 has 4 residents aged 16-66: every share and the residents count rest on fewer than 5 persons.
+    assert frame.loc["101"].drop("year").isna().all()
+    assert frame["population_16_66"].isna().all() and frame["refugee_share"].isna().all()
 
 
 def test_registers_without_parquet_files_are_a_clear_error(tmp_path: Path) -> None:
@@ -141,3 +167,106 @@ def test_unknown_columns_are_refused(tmp_path: Path) -> None:
     path.write_text("municipality_code,year,unskiled_share\n101,2021,20\n", encoding="utf-8")
     with pytest.raises(AnalysisInputError, match="unknown column 'unskiled_share'"):
         read_conditions(path)
+
+
+# -- disclosure control of the shares ------------------------------------------------------------------
+NATIVE_40 = (D(1981, 6, 1), "vocational", "native")  # 39 on 1 January 2021: in none of the age groups
+Group = tuple[int, tuple[dt.date, str | None, str]]
+
+
+def _counted_registers(tmp_path: Path, special: dict[str, list[Group]]) -> Path:
+    """Every municipality 20 natives aged 39 with a vocational education; ``special`` replaces that."""
+    persons, residence = [], []
+    for code in CODES:
+        for g, (n, (born, education, basis)) in enumerate(special.get(code, [(20, NATIVE_40)])):
+            for i in range(n):
+                key = f"{code}-{g}-{i}"
+                persons.append({"person_key": key, "birth_date": born, "sex": "male", "education": education,
+                                "residence_basis": basis, "first_residence_permit_date": None, "disability": None})
+                residence.append({"person_key": key, "municipality_code": code, "valid_from": D(2015, 1, 1),
+                                  "valid_to": None})
+    _write(tmp_path / "persons", PERSONS.arrow_schema, persons)
+    _write(tmp_path / "residence", RESIDENCE.arrow_schema, residence)
+    return tmp_path
+
+
+REFUGEE_40 = (D(1981, 6, 1), "vocational", "refugee")
+SMALL_CELLS: dict[str, list[Group]] = {
+    "101": [(2, REFUGEE_40), (20, NATIVE_40)],  # 2 refugees: hidden
+    "147": [(22, NATIVE_40)],  # 0 refugees: shown (0 %)
+    "151": [(6, REFUGEE_40), (20, NATIVE_40)],  # 6 refugees: shown
+    "153": [(8, REFUGEE_40), (2, NATIVE_40)],  # 8 of 10: the complement (2 non-refugees) is small
+    # 12 aged 16-29, 10 aged 50-66 and 3 aged 30-49: the rest of the age group is small
+    "155": [(12, (D(2000, 6, 1), "vocational", "native")), (10, (D(1960, 6, 1), "vocational", "native")),
+            (3, NATIVE_40)],
+    "157": [(3, (D(1981, 6, 1), "unskilled", "native")), (20, NATIVE_40)],  # 3 unskilled
+    "159": [(3, NATIVE_40), (20, (D(1981, 6, 1), None, "native"))],  # 3 with a known education, none unskilled
+}
+
+
+def test_a_share_resting_on_fewer_than_five_persons_is_hidden(tmp_path: Path) -> None:
+    out = protected_conditions(_counted_registers(tmp_path, SMALL_CELLS), [2021])
+    frame = out.frame.set_index("municipality_code")
+    status = out.status.set_index("municipality_code")
+    assert np.isnan(frame.loc["101", "refugee_share"]) and status.loc["101", "refugee_share"] == "primary"
+    assert frame.loc["147", "refugee_share"] == 0.0 and status.loc["147", "refugee_share"] == ""
+    assert frame.loc["151", "refugee_share"] == pytest.approx(100 * 6 / 26)
+    # 8 of 10 would give away the 2 who are not refugees (100 % − 80 %).
+    assert np.isnan(frame.loc["153", "refugee_share"]) and status.loc["153", "refugee_share"] == "primary"
+    assert frame.loc["153", "other_nonnative_share"] == 0.0
+    # The 3 aged 30-49 follow from the two published age shares: the smaller group (50-66) is hidden too.
+    assert frame.loc["155", "age_16_29_share"] == pytest.approx(100 * 12 / 25)
+    assert np.isnan(frame.loc["155", "age_50_66_share"]) and status.loc["155", "age_50_66_share"] == "secondary"
+    assert np.isnan(frame.loc["157", "unskilled_share"]) and status.loc["157", "unskilled_share"] == "primary"
+    assert np.isnan(frame.loc["159", "unskilled_share"])  # its denominator: 3 with a known education
+    # Elsewhere nothing is hidden, and the counts are not in the published frame.
+    others = frame.drop(index=list(SMALL_CELLS))
+    assert others[["unskilled_share", "refugee_share", "age_16_29_share", "population_16_66"]].notna().all().all()
+    assert (status.drop(index=list(SMALL_CELLS)).drop(columns="year") == "").all().all()
+    assert not {"refugees", "unskilled", "education_known", "age_16_29"} & set(out.frame.columns)
+
+
+def test_the_rule_uses_the_policy_it_is_given(tmp_path: Path) -> None:
+    data = _counted_registers(tmp_path, SMALL_CELLS)
+    strict = conditions_from_registers(data, [2021], policy=DisclosurePolicy(threshold=7)).set_index(
+        "municipality_code")
+    assert np.isnan(strict.loc["151", "refugee_share"])  # 6 refugees < 7
+    lenient = conditions_from_registers(data, [2021], policy=DisclosurePolicy(threshold=2, allow_below_3=True)
+                                        ).set_index("municipality_code")
+    assert lenient.loc["101", "refugee_share"] == pytest.approx(100 * 2 / 22)
+    zeros = conditions_from_registers(data, [2021], policy=DisclosurePolicy(suppress_zeros=True)).set_index(
+        "municipality_code")
+    assert np.isnan(zeros.loc["147", "refugee_share"])
+
+
+def test_the_follow_up_shows_no_hidden_share_and_averages_the_published_ones(tmp_path: Path) -> None:
+    data = _counted_registers(tmp_path, SMALL_CELLS)
+    values = share_values(conditions())
+    result = followup(values, 2021, data_dir=data, indicators=["mm13_refugees_employed_share"], with_series=False)
+    assert result.conditions_source == "registers"
+    m = result.municipality("101")
+    refugees = next(c for c in m.conditions if c.key == "refugee_share")
+    assert refugees.value is None and refugees.suppressed == "primary"
+    assert refugees.explanation is not None and "færre end 5 personer" in refugees.explanation.da
+    # The country average is the mean of the 96 published shares (101 and 153 are hidden): 151's and zeros.
+    assert refugees.country_average == pytest.approx(100 * 6 / 26 / 96)
+    shown = next(c for c in result.municipality("151").conditions if c.key == "refugee_share")
+    assert shown.value == pytest.approx(100 * 6 / 26) and shown.suppressed == "" and shown.explanation is None
+    assert "9.09" not in json.dumps(to_jsonable(m))  # 2 of 22 nowhere in the JSON
+    # The model uses the refugee share: 101 and 153, whose share is hidden, get no expected level.
+    ind = {mm.code: i for mm, i in result.indicator_rows("mm13_refugees_employed_share")}
+    for code in ("101", "153"):
+        exp = ind[code].year_to_date.expected
+        assert exp is not None and exp.expected is None and exp.rank is None and ind[code].vs_expected is None
+    exp = ind["147"].year_to_date.expected
+    assert exp is not None and exp.expected is not None and exp.ranked == 96
+
+
+def test_a_municipality_without_residents_has_missing_shares_not_an_error(tmp_path: Path) -> None:
+    data = _counted_registers(tmp_path, {"825": []})  # nobody lives on Læsø
+    out = protected_conditions(data, [2021])
+    frame = out.frame.set_index("municipality_code")
+    assert len(frame) == 98 and frame.loc["825"].drop(["year", "population_16_66"]).isna().all()
+    assert frame.loc["825", "population_16_66"] == 0
+    assert (out.status.set_index("municipality_code").loc["825"].drop("year") == "").all()  # missing, not hidden
+    assert frame.loc["101", "refugee_share"] == 0.0

@@ -3,7 +3,8 @@
 København's refugee employment share for three months of 2021 and its early-retirement benefit group
 for the whole year are made to rest on 2 persons and to carry values found nowhere else. After the
 gate the PDF shows the marker and none of those values; the same report from unprotected values (the
-logged secure-zone bypass) shows them, so the check can fail.
+logged secure-zone bypass) shows them, so the check can fail. The framework conditions derived from
+the register data (``--data``) are checked the same way against the register counts.
 """
 
 from __future__ import annotations
@@ -13,11 +14,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from jobmaal.analysis import derive
+from jobmaal.analysis.conditions import variable
+from jobmaal.analysis.derive import register_counts
 from jobmaal.analysis.results import read_run_info
-from jobmaal.disclosure import SYMBOL, bypass, disclose
+from jobmaal.disclosure import SYMBOL, DisclosurePolicy, bypass, disclose, disclose_shares
 from jobmaal.engine.results import read_values
-from jobmaal.reports.make import results_report, write_report
-from jobmaal.reports.sources import RunSource, followup_of
+from jobmaal.reports.make import render, results_report, write_report
+from jobmaal.reports.sources import FollowupOptions, RunSource, followup_of
+from tests.disclosure.scan import danish_number, html_tables
 from tests.reports.conftest import CODE, YEAR, pdf_text
 
 SHARE = "mm13_refugees_employed_share"
@@ -95,3 +100,58 @@ def test_every_suppressed_cell_of_the_report_is_hidden_by_the_gate(disclosed_sma
     assert benefits is not None
     retire = next(r for r in benefits.rows if r.label == "Efterløn")
     assert retire.cells[0].text == SYMBOL and retire.cells[0].suppressed == "primary"
+
+
+# -- framework conditions derived from the register data (``--data``) -----------------------------------
+SHARE_PERSONS = {  # share → (numerator, denominator) columns of register_counts
+    "unskilled_share": ("unskilled", "education_known"),
+    "refugee_share": ("refugees", "population_16_66"),
+    "other_nonnative_share": ("other_immigrants", "population_16_66"),
+    "age_16_29_share": ("age_16_29", "population_16_66"),
+    "age_50_66_share": ("age_50_66", "population_16_66"),
+}
+
+
+def _small(n: float) -> bool:
+    return 0 < n < 5
+
+
+def _conditions_printed(source: RunSource, code: str, data: Path) -> tuple[dict[str, str], str]:
+    report = results_report(source, YEAR, code, options=FollowupOptions(data_dir=data), charts=False)
+    page = render(report, "html").decode("utf-8")
+    table = next(t for t in html_tables(page) if t.caption == "Rammevilkår")
+    labels = {variable(k).label.da: k for k in SHARE_PERSONS}
+    return {labels[cells[0]]: cells[1] for _, cells in table.rows if cells[0] in labels}, page
+
+
+def test_framework_conditions_resting_on_few_persons_are_hidden_in_the_report(
+        source: RunSource, results_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With --data the report's Rammevilkår table shows the marker for a share whose persons (numerator,
+    denominator or the rest 100 % − x) are 1–4, read independently from the register counts; the same
+    report with the shares unprotected prints them, so the check can fail."""
+    data = results_file.parent / "data"
+    counts = register_counts(data, [YEAR]).set_index("municipality_code")
+    small: dict[str, set[str]] = {}
+    for code, row in counts.iterrows():
+        small[str(code)] = {k for k, (n, d) in SHARE_PERSONS.items()
+                            if _small(row[n]) or _small(row[d]) or _small(row[d] - row[n])}
+    # A municipality with small shares and some non-zero shown ones (10,000 persons: most are small).
+    code = next(c for c in sorted(small) if small[c] and any(
+        counts.loc[c, SHARE_PERSONS[k][0]] > 0 for k in set(SHARE_PERSONS) - small[c]))
+    printed, page = _conditions_printed(source, code, data)
+    assert set(printed) == set(SHARE_PERSONS)
+    for key in small[code]:
+        assert printed[key] == SYMBOL, (code, key, printed[key])
+    assert "Diskretioneret: tallet bygger på færre end 5 personer" in page
+    for key in set(SHARE_PERSONS) - small[code]:
+        n, d = (counts.loc[code, c] for c in SHARE_PERSONS[key])
+        number = danish_number(printed[key])
+        if number is not None:  # else hidden to protect the rest of its group (secondary)
+            assert number == pytest.approx(100 * n / d, abs=0.05), (code, key)
+
+    def shown_all(counts: pd.DataFrame, groups: object, policy: object) -> object:
+        return disclose_shares(counts, groups, DisclosurePolicy(threshold=1, allow_below_3=True))  # type: ignore[arg-type]
+
+    monkeypatch.setattr(derive, "disclose_shares", shown_all)
+    unprotected, _ = _conditions_printed(source, code, data)
+    assert any(danish_number(unprotected[key]) is not None for key in small[code])  # the check could fail

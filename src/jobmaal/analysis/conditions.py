@@ -141,6 +141,8 @@ def validate_conditions(raw: pd.DataFrame, where: str = "framework conditions") 
         raise AnalysisInputError(problems, header=f"{where}: framework conditions refused")
     frame = pd.DataFrame(out_rows)
     frame["year"] = frame["year"].astype("int64")
+    for col in frame.columns.drop(list(KEY_COLUMNS)):
+        frame[col] = frame[col].astype("float64")  # a column of missing values only would be object
     return frame.sort_values(["year", "municipality_code"]).reset_index(drop=True)
 
 

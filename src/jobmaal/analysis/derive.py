@@ -4,16 +4,23 @@ Residents are counted on 1 January of each year (the conditions a municipality s
 with age in completed years on that day. The public-support level of the rest of the RAR area comes from
 the results file: the pooled ``public_support_fulltime_share`` of the other municipalities of the RAR
 area over the twelve months before the year (the year itself when the data start in it).
+
+The shares are published (the follow-up's ``conditions``, the report's *Rammevilkår*), so they pass
+``jobmaal.disclosure.disclose_shares`` with the installation's policy: a share whose persons (numerator,
+denominator or complement) are between 1 and the threshold − 1 is null, and so is a residents count below
+the threshold. The person counts stay inside this module (``register_counts`` is for tests and checks).
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from jobmaal.analysis.conditions import POPULATION, validate_conditions
+from jobmaal.disclosure import DEFAULT_POLICY, DisclosurePolicy, ShareGroup, disclose_shares, small_counts
 from jobmaal.errors import RegisterError
 from jobmaal.reference import municipalities
 
@@ -36,17 +43,27 @@ pop AS (
 )
 SELECT {year} AS year, municipality_code,
        count(*) AS population_16_66,
-       100.0 * count(*) FILTER (WHERE education = 'unskilled')
-             / nullif(count(*) FILTER (WHERE education IS NOT NULL), 0) AS unskilled_share,
-       100.0 * count(*) FILTER (WHERE residence_basis IN ('refugee', 'family_reunified_refugee'))
-             / count(*) AS refugee_share,
-       100.0 * count(*) FILTER (WHERE residence_basis = 'other_immigrant') / count(*) AS other_nonnative_share,
-       100.0 * count(*) FILTER (WHERE age BETWEEN 16 AND 29) / count(*) AS age_16_29_share,
-       100.0 * count(*) FILTER (WHERE age BETWEEN 50 AND 66) / count(*) AS age_50_66_share
+       count(*) FILTER (WHERE education IS NOT NULL) AS education_known,
+       count(*) FILTER (WHERE education = 'unskilled') AS unskilled,
+       count(*) FILTER (WHERE residence_basis IN ('refugee', 'family_reunified_refugee')) AS refugees,
+       count(*) FILTER (WHERE residence_basis = 'other_immigrant') AS other_immigrants,
+       count(*) FILTER (WHERE age BETWEEN 16 AND 29) AS age_16_29,
+       count(*) FILTER (WHERE age BETWEEN 50 AND 66) AS age_50_66
 FROM res JOIN pop USING (person_key)
 WHERE age BETWEEN 16 AND 66
 GROUP BY municipality_code
 """
+
+# Each share and the persons behind it. Shares over one denominator form a group: their rest (the
+# 30-49 year olds; everyone neither refugee nor other immigrant) follows from them and is protected too.
+SHARE_GROUPS: tuple[ShareGroup, ...] = (
+    ShareGroup("education_known", (("unskilled_share", "unskilled"),)),
+    ShareGroup(POPULATION, (("refugee_share", "refugees"), ("other_nonnative_share", "other_immigrants"))),
+    ShareGroup(POPULATION, (("age_16_29_share", "age_16_29"), ("age_50_66_share", "age_50_66"))),
+)
+COUNT_COLUMNS: tuple[str, ...] = (POPULATION, "education_known", "unskilled", "refugees", "other_immigrants",
+                                  "age_16_29", "age_50_66")
+SHARE_KEYS: tuple[str, ...] = tuple(share for g in SHARE_GROUPS for share, _ in g.shares)
 
 
 def _year_query(year: int) -> str:
@@ -63,13 +80,8 @@ def _glob(data_dir: Path, table: str) -> str:
     return str(folder / "**" / "*.parquet")
 
 
-def conditions_from_registers(data_dir: Path | str, years: list[int],
-                              values: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Conditions per municipality and year from ``persons`` and ``residence`` (and ``values`` for the RAR).
-
-    ``values`` is a normalised results frame (``jobmaal.analysis.results``); without it the RAR variable
-    is left out.
-    """
+def register_counts(data_dir: Path | str, years: list[int]) -> pd.DataFrame:
+    """Persons per municipality and year behind the shares (``COUNT_COLUMNS``): never to be published."""
     import duckdb
 
     data_dir = Path(data_dir)
@@ -81,11 +93,53 @@ def conditions_from_registers(data_dir: Path | str, years: list[int],
     finally:
         con.close()
     frame["municipality_code"] = frame["municipality_code"].astype(str)
-    frame = frame[frame["municipality_code"].isin({m.code for m in municipalities()})]
+    # Every municipality and year: one without residents aged 16-66 (tiny test data) counts 0 persons,
+    # which gives missing shares rather than a conditions frame lacking a municipality.
+    full = pd.MultiIndex.from_product([[m.code for m in municipalities()], sorted(set(years))],
+                                      names=["municipality_code", "year"])
+    frame = frame.astype({"year": "int64"}).set_index(["municipality_code", "year"])
+    frame = frame.reindex(full, fill_value=0).astype({c: "int64" for c in COUNT_COLUMNS})
+    return frame.reset_index()
+
+
+@dataclass(frozen=True)
+class RegisterConditions:
+    """Conditions from register data after disclosure control, and why a share is missing.
+
+    ``frame``: a validated conditions frame, the shares null where hidden, no person counts.
+    ``status``: ``municipality_code``, ``year`` and per share "primary", "secondary" or "".
+    """
+
+    frame: pd.DataFrame
+    status: pd.DataFrame
+
+
+def protected_conditions(data_dir: Path | str, years: list[int], values: pd.DataFrame | None = None,
+                         policy: DisclosurePolicy = DEFAULT_POLICY) -> RegisterConditions:
+    """Conditions per municipality and year from ``persons`` and ``residence`` (and ``values`` for the RAR),
+    each share published only when the persons behind it pass ``policy`` (``disclose_shares``).
+
+    ``values`` is a normalised results frame (``jobmaal.analysis.results``), the disclosed one for an
+    output; without it the RAR variable is left out. ``policy`` must be the one the gate used.
+    """
+    counts = register_counts(data_dir, years)
+    shares, status = disclose_shares(counts, SHARE_GROUPS, policy)
+    keys = counts[["municipality_code", "year"]]
+    population = counts[POPULATION].astype("float64")
+    # The residents count is the count indicators' exposure, and `jobmaal conditions` writes it.
+    population = population.mask(small_counts(population.to_numpy(), policy.threshold, policy))
+    frame = pd.concat([keys, population, shares], axis=1)
     if values is not None:
         frame = frame.merge(rar_rest_public_support(values, years), on=["municipality_code", "year"], how="left")
-    frame["year"] = frame["year"].astype("int64")
-    return validate_conditions(frame.reset_index(drop=True), f"register data in {data_dir}")
+    frame = validate_conditions(frame, f"register data in {data_dir}")
+    status = pd.concat([keys, status], axis=1).sort_values(["year", "municipality_code"]).reset_index(drop=True)
+    return RegisterConditions(frame, status)
+
+
+def conditions_from_registers(data_dir: Path | str, years: list[int], values: pd.DataFrame | None = None,
+                              policy: DisclosurePolicy = DEFAULT_POLICY) -> pd.DataFrame:
+    """The frame of ``protected_conditions``: the conditions that may be published (null where hidden)."""
+    return protected_conditions(data_dir, years, values, policy).frame
 
 
 def _year_window(periods: pd.Series, year: int) -> pd.Series:

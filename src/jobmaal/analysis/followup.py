@@ -37,8 +37,9 @@ from jobmaal.analysis.projection import project
 from jobmaal.analysis.results import Results, read_results, results_from_frame
 from jobmaal.analysis.status import assess_target, versus_last_year
 from jobmaal.analysis.targets import coerce_targets
-from jobmaal.catalog import Catalog, default_catalog
+from jobmaal.catalog import Catalog, Text, default_catalog
 from jobmaal.catalog.models import Indicator
+from jobmaal.disclosure import DEFAULT_POLICY, DisclosurePolicy, marker
 from jobmaal.reference import municipalities
 from jobmaal.reference import municipality as find_municipality
 
@@ -56,17 +57,20 @@ def _results(results: ResultsInput, run_id: str | None) -> Results:
     return read_results(results, run_id)
 
 
-def _conditions(res: Results, year: int, conditions: FrameOrPath, data_dir: Path | str | None
-                ) -> tuple[pd.DataFrame, str]:
+def _conditions(res: Results, year: int, conditions: FrameOrPath, data_dir: Path | str | None,
+                policy: DisclosurePolicy) -> tuple[pd.DataFrame, str, pd.DataFrame | None]:
+    """The conditions, their source, and (from register data) why a share is hidden."""
     years = [year]
     if isinstance(conditions, pd.DataFrame):
         frame = conditions if "municipality_code" in conditions.columns else conditions.reset_index()
-        return validate_conditions(frame, "framework conditions"), "given"
+        return validate_conditions(frame, "framework conditions"), "given", None
     if conditions is not None:
-        return read_conditions(conditions), "file"
+        return read_conditions(conditions), "file", None
     if data_dir is not None:
-        return derive.conditions_from_registers(data_dir, years, res.values), "registers"
-    return derive.conditions_from_results(res.values, years), "results"
+        # Person-level data: the shares pass the same threshold as the gate (docs/disclosure.md).
+        protected = derive.protected_conditions(data_dir, years, res.values, policy)
+        return protected.frame, "registers", protected.status
+    return derive.conditions_from_results(res.values, years), "results", None
 
 
 def _clusters(cond_year: pd.DataFrame, clusters: pd.Series | Path | str | None, k: int, method: str,
@@ -110,6 +114,7 @@ def followup(
     cluster_method: str = "ward",
     seed: int = DEFAULT_SEED,
     with_series: bool = True,
+    policy: DisclosurePolicy = DEFAULT_POLICY,
 ) -> FollowupResult:
     """The follow-up of ``year`` for one municipality (code or name) or all 98.
 
@@ -124,8 +129,9 @@ def followup(
     res = _results(results, run_id)
     wanted = ([find_municipality(municipality).code] if municipality is not None
               else [m.code for m in municipalities()])
-    cond_frame, cond_source = _conditions(res, year, conditions, data_dir)
+    cond_frame, cond_source, cond_status = _conditions(res, year, conditions, data_dir, policy)
     cond_year = conditions_for_year(cond_frame, year)
+    status_year = conditions_for_year(cond_status, year) if cond_status is not None else None
     variables = model_variables(cond_year.reset_index()) if len(cond_year) else []
     cluster_of, cluster_source = _clusters(cond_year, clusters, k, cluster_method, seed)
     exposure = cond_year.get(POPULATION)
@@ -143,7 +149,8 @@ def followup(
             models.append(ModelSummary(ind.id, f.kind, f.variables, tuple(f.coefficients.items()), f.n,
                                        f.dispersion, f.tau2))
 
-    munis = tuple(_municipality(code, catalog, year, per_indicator, cluster_of, cond_year) for code in wanted)
+    munis = tuple(_municipality(code, catalog, year, per_indicator, cluster_of, cond_year, status_year, policy)
+                  for code in wanted)
     return FollowupResult(
         year=year, run_id=res.run.run_id, computed_at=res.run.computed_at, synthetic=res.run.synthetic,
         data_to=res.run.period_to, conditions_source=cond_source, clusters_source=cluster_source,
@@ -202,7 +209,8 @@ def _cluster(cluster_of: pd.Series, code: str) -> str | None:
 
 
 def _municipality(code: str, catalog: Catalog, year: int, per_indicator: dict[str, dict[str, IndicatorFollowup]],
-                  cluster_of: pd.Series, cond_year: pd.DataFrame) -> MunicipalityFollowup:
+                  cluster_of: pd.Series, cond_year: pd.DataFrame, status_year: pd.DataFrame | None,
+                  policy: DisclosurePolicy) -> MunicipalityFollowup:
     m = find_municipality(code)
     cat = catalog.years.get(year)
     goal_list = cat.goals if cat is not None else ()
@@ -221,14 +229,27 @@ def _municipality(code: str, catalog: Catalog, year: int, per_indicator: dict[st
     conditions = tuple(
         ConditionValue(
             key=v.key, label=v.label,
-            value=_float(cond_year[v.key].get(code)) if v.key in cond_year else None,
-            country_average=_float(cond_year[v.key].mean()) if v.key in cond_year else None,
+            value=_float(cond_year[v.key].get(code)),
+            # The mean skips hidden values: it is computed from published figures only, so it gives none away.
+            country_average=_float(cond_year[v.key].mean()),
+            **_hidden(status_year, v.key, code, policy),
         )
         for v in VARIABLES if v.key in cond_year
     )
     return MunicipalityFollowup(code=m.code, name=m.name, region_code=m.region_code, rar_code=m.rar_code,
                                 cluster=label, cluster_members=members, conditions=conditions,
                                 goals=goals, context=context)
+
+
+def _hidden(status_year: pd.DataFrame | None, key: str, code: str, policy: DisclosurePolicy) -> dict[str, Any]:
+    """``suppressed`` and ``explanation`` of a condition that disclosure control hid (else nothing)."""
+    if status_year is None or key not in status_year:
+        return {}
+    status = str(status_year[key].get(code, "") or "")
+    da, en = marker(status, "da", policy), marker(status, "en", policy)
+    if da is None or en is None:
+        return {}
+    return {"suppressed": status, "explanation": Text(da=da.text, en=en.text)}
 
 
 def _float(x: object) -> float | None:

@@ -143,8 +143,10 @@ class GoalFollowup:
 class ConditionValue:
     key: str
     label: Text
-    value: float | None
-    country_average: float | None  # unweighted mean over the municipalities
+    value: float | None  # None when missing or hidden by disclosure control
+    country_average: float | None  # unweighted mean of the municipalities' published values
+    suppressed: str = ""  # "primary" or "secondary" when disclosure control hid the value
+    explanation: Text | None = None  # why it is hidden (the marker's text), in Danish and English
 
 
 @dataclass(frozen=True, slots=True)

@@ -95,7 +95,7 @@ def followup_cmd(
     source = results_from_frame(disclosed.frame, run_info)
     result = followup(source, year, municipality, targets, indicators=[indicator] if indicator else None,
                       conditions=conditions, data_dir=data, clusters=clusters,
-                      with_series=fmt == "json")
+                      with_series=fmt == "json", policy=disclosed.policy)
     console = Console(highlight=False, width=200)
     synthetic = (" — syntetiske data" if lang == "da" else " — synthetic data") if result.synthetic else ""
     if municipality is not None:

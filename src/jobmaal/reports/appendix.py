@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from jobmaal.analysis.objects import MunicipalityFollowup
+from jobmaal.analysis.objects import ConditionValue, MunicipalityFollowup
 from jobmaal.catalog.models import Indicator
 from jobmaal.disclosure import SYMBOL
 from jobmaal.reference import municipalities
 from jobmaal.reports import fmt
 from jobmaal.reports.disclosed import Suppressions, plain
-from jobmaal.reports.model import Appendix, Definition, Meta, Row, Table
+from jobmaal.reports.model import Appendix, Definition, Meta, Row, Shown, Table
 from jobmaal.reports.texts import t
 
 _METHODS = {
@@ -82,11 +82,21 @@ def cluster_line(m: MunicipalityFollowup, lang: str) -> str:
     return f"{t('cluster', lang, label=m.cluster)}: {members}."
 
 
-def conditions_table(m: MunicipalityFollowup, lang: str) -> Table | None:
+def _condition(c: ConditionValue, sup: Suppressions | None, lang: str) -> Shown:
+    """A condition as printed: hidden by disclosure control (too few persons) is the marker, not a dash."""
+    if c.value is None and c.suppressed:
+        note = c.explanation.get(lang) if c.explanation is not None else ""
+        if sup is not None:
+            return sup.marker((c.suppressed, note), "percent")  # also puts the note in the legend
+        return Shown(text=SYMBOL, suppressed=c.suppressed, note=note, unit="percent")
+    return plain(c.value, "percent", lang)
+
+
+def conditions_table(m: MunicipalityFollowup, lang: str, sup: Suppressions | None = None) -> Table | None:
     if not m.conditions:
         return None
     head = ("", m.name, t("country", lang))
-    rows = tuple(Row(c.label.get(lang), (plain(c.value, "percent", lang), plain(c.country_average, "percent", lang)))
+    rows = tuple(Row(c.label.get(lang), (_condition(c, sup, lang), plain(c.country_average, "percent", lang)))
                  for c in m.conditions)
     caption = "Rammevilkår" if lang == "da" else "Framework conditions"
     return Table(key="conditions", caption=caption, head=head, rows=rows)
@@ -99,6 +109,7 @@ def appendix(indicators: Sequence[Indicator], m: MunicipalityFollowup | None, me
         sources.append(t("synthetic_banner", lang))
     sources.append(f"{t('run', lang)}: {meta.run_id} · {t('computed_at', lang)}: {meta.computed_at} · "
                    f"{t('data_month', lang)}: {meta.data_month_label}")
+    conditions = conditions_table(m, lang, sup) if m is not None else None  # before the legend: it may add to it
     return Appendix(definitions=definitions(indicators, lang), sources=tuple(sources), methods=_METHODS[lang],
                     cluster_line=cluster_line(m, lang) if m is not None else "", legend=legend(sup, lang),
-                    conditions=conditions_table(m, lang) if m is not None else None)
+                    conditions=conditions)

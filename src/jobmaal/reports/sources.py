@@ -60,7 +60,7 @@ def followup_of(source: RunSource, year: int, municipality: str | None = None, *
     options = options or FollowupOptions()
     res = results_from_frame(source.disclosed.filter(breakdowns=False).frame, source.run)
     return followup(res, year, municipality, targets, indicators=indicators, conditions=options.conditions,
-                    data_dir=options.data_dir, clusters=options.clusters)
+                    data_dir=options.data_dir, clusters=options.clusters, policy=source.disclosed.policy)
 
 
 def targets_of(plans: Iterable[PlanVersion]) -> pd.DataFrame:

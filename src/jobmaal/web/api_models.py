@@ -93,8 +93,8 @@ class ValuesPage(BaseModel):
 
 
 class SuppressedFigure(BaseModel):
-    indicator_id: str
-    figure: str = Field(description='"latest" or "year_to_date"')
+    indicator_id: str = Field(description="the indicator, or the framework condition's key")
+    figure: str = Field(description='"latest", "year_to_date" or "condition" (a framework condition)')
     marker: str
     explanation: TextOut
 

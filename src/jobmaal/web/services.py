@@ -112,7 +112,7 @@ class Services:
         s = self.settings
         return self._followups.get(key, lambda: followup(
             index.totals, year, municipality, targets, conditions=s.conditions, data_dir=s.data_dir,
-            clusters=s.clusters, catalog=self.catalog, with_series=with_series))
+            clusters=s.clusters, catalog=self.catalog, with_series=with_series, policy=s.policy))
 
     def followup_all(self, viewer: User, year: int) -> FollowupResult:
         """All 98 municipalities without series (front page, indicator page), with the targets the

@@ -167,6 +167,10 @@ def followup(request: Request, municipality: str, who: Viewer, year: int | None 
                 assert da is not None and en is not None
                 hidden.append({"indicator_id": ind.indicator_id, "figure": figure, "marker": da.symbol,
                                "explanation": {"da": da.text, "en": en.text}})
+    for c in mf.conditions:  # framework conditions from register data pass the same threshold
+        if c.suppressed and c.explanation is not None:
+            hidden.append({"indicator_id": c.key, "figure": "condition", "marker": SYMBOL,
+                           "explanation": {"da": c.explanation.da, "en": c.explanation.en}})
     return {"year": y, "run": _run(services).model_dump(mode="json"), "municipality": to_jsonable(mf),
             "suppressed": hidden}
 
