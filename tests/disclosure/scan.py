@@ -580,3 +580,149 @@ def iter_pages(first: dict[str, Any], fetch: Any) -> Iterator[dict[str, Any]]:
         offset = page["offset"]
         page = fetch(page["next"])
         assert page["offset"] > offset, "the next page does not move on"
+
+
+# -- framework conditions derived from the register data (``--data``) ------------------------------------
+# share → (numerator, denominator, group); shares of one group share their denominator, and the group's
+# rest (denominator − their numerators) follows from them.
+CONDITION_SHARES: dict[str, tuple[str, str, str]] = {
+    "unskilled_share": ("unskilled", "known_education", "education"),
+    "refugee_share": ("refugees", "residents", "origin"),
+    "other_nonnative_share": ("other_immigrants", "residents", "origin"),
+    "age_16_29_share": ("aged_16_29", "residents", "age"),
+    "age_50_66_share": ("aged_50_66", "residents", "age"),
+}
+CONDITION_LABELS_DA = {
+    "Ufaglærte i pct. af de 16-66-årige": "unskilled_share",
+    "Flygtninge og familiesammenførte i pct. af de 16-66-årige": "refugee_share",
+    "Øvrige indvandrere i pct. af de 16-66-årige": "other_nonnative_share",
+    "16-29-årige i pct. af de 16-66-årige": "age_16_29_share",
+    "50-66-årige i pct. af de 16-66-årige": "age_50_66_share",
+}
+
+
+def _completed_years(born: pd.Series, on: dt.date) -> pd.Series:
+    before_birthday = [(b.month, b.day) > (on.month, on.day) for b in born]
+    return on.year - pd.Series([b.year for b in born], index=born.index) - pd.Series(before_birthday,
+                                                                                       index=born.index).astype(int)
+
+
+class ConditionsReference:
+    """The persons behind each framework condition, read plainly from the register Parquet files with
+    pandas (not with the DuckDB query the code uses): residents on 1 January of ``year`` aged 16–66."""
+
+    def __init__(self, data_dir: Any, year: int) -> None:
+        day = dt.date(year, 1, 1)
+        persons = pd.read_parquet(f"{data_dir}/persons")
+        res = pd.read_parquet(f"{data_dir}/residence")
+        until = res["valid_to"].fillna(dt.date.max)  # an open period: still living there
+        on_day = res[(res["valid_from"] <= day) & (until > day)]
+        people = on_day[["person_key", "municipality_code"]].merge(persons, on="person_key")
+        people = people[_completed_years(people["birth_date"], day).between(16, 66).to_numpy()]
+        age = _completed_years(people["birth_date"], day)
+        basis = people["residence_basis"]
+        flags = pd.DataFrame({
+            "municipality_code": people["municipality_code"].astype(str),
+            "residents": 1,
+            "known_education": people["education"].notna().astype(int),
+            "unskilled": (people["education"] == "unskilled").astype(int),
+            "refugees": basis.isin(["refugee", "family_reunified_refugee"]).astype(int),
+            "other_immigrants": (basis == "other_immigrant").astype(int),
+            "aged_16_29": age.between(16, 29).astype(int).to_numpy(),
+            "aged_50_66": age.between(50, 66).astype(int).to_numpy(),
+        })
+        self.counts = flags.groupby("municipality_code").sum()
+
+    def count(self, code: str, column: str) -> float:
+        return float(self.counts.loc[code, column]) if code in self.counts.index else 0.0
+
+    def true_value(self, code: str, key: str) -> float | None:
+        num, den, _ = CONDITION_SHARES[key]
+        d = self.count(code, den)
+        return 100.0 * self.count(code, num) / d if d > 0 else None
+
+    def small(self, code: str, key: str) -> bool:
+        """Numerator, denominator or the rest (100 % − x) between 1 and the threshold − 1."""
+        num, den, _ = CONDITION_SHARES[key]
+        n, d = self.count(code, num), self.count(code, den)
+        return any(0 < c < THRESHOLD for c in (n, d, d - n))
+
+    def group_rest_small(self, code: str, group: str) -> bool:
+        keys = [k for k, (_, _, g) in CONDITION_SHARES.items() if g == group]
+        if len(keys) < 2:
+            return False
+        d = self.count(code, CONDITION_SHARES[keys[0]][1])
+        rest = d - sum(self.count(code, CONDITION_SHARES[k][0]) for k in keys)
+        return 0 < rest < THRESHOLD
+
+
+def _condition_key(key: str, code: str, year: int) -> Key:
+    return (f"condition:{key}", code, f"{year}-01-01", "", "")
+
+
+def check_conditions(scan: Scan, ref: ConditionsReference, code: str, year: int, values: dict[str, float | None],
+                     markers: dict[str, bool]) -> None:
+    """One municipality's conditions as an output shows them (``values``: None where not shown;
+    ``markers``: shown as hidden by disclosure control)."""
+    for key, value in values.items():
+        k = _condition_key(key, code, year)
+        small = ref.small(code, key)
+        if small:
+            scan.small_seen.add(k)
+        if value is None:
+            if ref.true_value(code, key) is not None:
+                scan.hidden_seen.add(k)
+                if not markers.get(key):
+                    scan.leak(k, "a hidden condition without the marker")
+            continue
+        scan.shown += 1
+        if small:
+            scan.leak(k, f"shows {value} though it rests on fewer than {THRESHOLD} persons")
+        true = ref.true_value(code, key)
+        if true is None or abs(value - true) > 0.05 + 1e-9:  # reports print one decimal
+            scan.leak(k, f"{value} differs from the true {true}")
+    for group in {g for _, _, g in CONDITION_SHARES.values()}:
+        keys = [key for key, (_, _, g) in CONDITION_SHARES.items() if g == group and key in values]
+        if keys and ref.group_rest_small(code, group) and all(values[key] is not None for key in keys):
+            scan.leak(_condition_key(group, code, year),
+                      f"the rest of {keys} rests on fewer than {THRESHOLD} persons and follows from the shown shares")
+
+
+def check_condition_averages(scan: Scan, code: str, year: int, averages: dict[str, float | None],
+                             published: dict[str, list[float]]) -> None:
+    """The country average must be the mean of the municipalities' published values only."""
+    for key, got in averages.items():
+        shown = published.get(key, [])
+        want = sum(shown) / len(shown) if shown else None
+        if (got is None) != (want is None) or (got is not None and want is not None and abs(got - want) > 0.05 + 1e-9):
+            scan.leak(_condition_key(key, code, year), f"country average {got}; the mean of the published is {want}")
+
+
+def scan_followup_conditions(where: str, ref: ConditionsReference, municipality: dict[str, Any], year: int,
+                             published: dict[str, list[float]] | None = None) -> Scan:
+    """The ``conditions`` of one municipality's follow-up JSON."""
+    scan = Scan(where)
+    conds = [c for c in municipality["conditions"] if c["key"] in CONDITION_SHARES]
+    values = {c["key"]: _num(c["value"]) for c in conds}
+    markers = {c["key"]: bool(c.get("suppressed")) and bool(c.get("explanation")) for c in conds}
+    check_conditions(scan, ref, municipality["code"], year, values, markers)
+    if published is not None:
+        check_condition_averages(scan, municipality["code"], year,
+                                 {c["key"]: _num(c["country_average"]) for c in conds}, published)
+    return scan
+
+
+def scan_conditions_table(where: str, ref: ConditionsReference, text: str, code: str, year: int,
+                          published: dict[str, list[float]] | None = None) -> Scan:
+    """The *Rammevilkår* table of a report's HTML (the municipality's column, then the country's)."""
+    scan = Scan(where)
+    table = next((t for t in html_tables(text) if t.caption == "Rammevilkår"), None)
+    if table is None:
+        scan.leaks.append(f"{where}: no Rammevilkår table")
+        return scan
+    rows = {CONDITION_LABELS_DA[cells[0]]: cells for _, cells in table.rows if cells[0] in CONDITION_LABELS_DA}
+    check_conditions(scan, ref, code, year, {k: danish_number(c[1]) for k, c in rows.items()},
+                     {k: c[1] == SYMBOL for k, c in rows.items()})
+    if published is not None:
+        check_condition_averages(scan, code, year, {k: danish_number(c[2]) for k, c in rows.items()}, published)
+    return scan

@@ -6,8 +6,10 @@ so that most municipal cells are small. Every output is read back as its user wo
 cell by cell (``tests/disclosure/scan.py``): the JSON API's values (every cell of the run, through its
 pages, and filtered queries), the follow-up API of a few municipalities, the exports (CSV, CSV for Danish
 Excel, XLSX, JSON-stat; from the web and from ``jobmaal export``) and the HTML of the results report and
-the plan for those municipalities. The last test turns the gate off and checks that the scanner then
-finds the leaks, so that the scan can fail.
+the plan for those municipalities. The web app derives the framework conditions from the register data
+(``--data``), so the follow-up's ``conditions`` and the report's *Rammevilkår* table are checked too,
+against person counts read independently from the Parquet files. The last tests turn the gate (and the
+conditions' protection) off and check that the scanner then finds the leaks, so that the scan can fail.
 """
 
 from __future__ import annotations
@@ -24,24 +26,29 @@ import pytest
 from pyjstat import pyjstat
 
 import jobmaal.publication as publication
+from jobmaal.analysis import derive, followup, read_run_info, results_from_frame, to_jsonable
 from jobmaal.catalog import default_catalog
 from jobmaal.cli.app import main
-from jobmaal.disclosure import DisclosedValues, bypass
+from jobmaal.disclosure import DisclosedValues, DisclosurePolicy, bypass, disclose_shares
 from jobmaal.engine.results import read_values
 from jobmaal.plans import PlanStore
 from jobmaal.publication import published
 from jobmaal.reference import municipality as find_municipality
-from jobmaal.reports.make import plan_report, results_report
-from jobmaal.reports.sources import load_run
+from jobmaal.reports.make import plan_report, render, results_report
+from jobmaal.reports.sources import FollowupOptions, followup_of, load_run
 from jobmaal.web import WebSettings, create_app
 from jobmaal.web.services import Services
 from tests.disclosure.scan import (
+    CONDITION_SHARES,
     THRESHOLD,
+    ConditionsReference,
     Reference,
     Scan,
     iter_pages,
     scan_api_items,
+    scan_conditions_table,
     scan_followup,
+    scan_followup_conditions,
     scan_frame,
     scan_jsonstat,
     scan_plan_report,
@@ -63,13 +70,53 @@ def _cli(*args: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def results_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     base = tmp_path_factory.mktemp("disclosure-e2e")
     data, results = base / "data", base / "results.duckdb"
     _cli("generate", "--out", str(data), "--persons", str(PERSONS), "--start", "2020-01", "--end", f"{YEAR}-12",
          "--workers", "1", "--quiet")
     _cli("compute", "--data", str(data), "--results", str(results), "--threads", "1")
-    return results
+    return data, results
+
+
+@pytest.fixture(scope="module")
+def results_file(generated: tuple[Path, Path]) -> Path:
+    return generated[1]
+
+
+@pytest.fixture(scope="module")
+def data_dir(generated: tuple[Path, Path]) -> Path:
+    return generated[0]
+
+
+@pytest.fixture(scope="module")
+def cref(data_dir: Path) -> ConditionsReference:
+    reference = ConditionsReference(data_dir, YEAR)
+    small = sum(reference.small(c, k) for c in reference.counts.index for k in CONDITION_SHARES)
+    assert small > 50, small  # the data must have small conditions for the scan to mean something
+    return reference
+
+
+@pytest.fixture(scope="module")
+def conditions_all(results_file: Path, data_dir: Path, cref: ConditionsReference) -> dict[str, list[float]]:
+    """The published conditions of all 98 municipalities (each checked against the register counts), for
+    the country averages: the follow-up of one indicator from the disclosed run, as the web makes it."""
+    disclosed = published(results_file)
+    source = results_from_frame(disclosed.filter(breakdowns=False).frame, read_run_info(results_file))
+    fr = followup(source, YEAR, data_dir=data_dir, indicators=["public_support_fulltime_share"], with_series=False,
+                  policy=disclosed.policy)
+    out: dict[str, list[float]] = {}
+    hidden = 0
+    for m in fr.municipalities:
+        doc = to_jsonable(m)
+        scan = scan_followup_conditions(f"follow-up conditions {m.code}", cref, doc, YEAR)
+        _clean(scan)
+        hidden += len(scan.hidden_seen)
+        for c in m.conditions:
+            if c.value is not None:
+                out.setdefault(c.key, []).append(c.value)
+    assert hidden > 50
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -101,10 +148,11 @@ def codes(ref: Reference) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def base_url(results_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def base_url(results_file: Path, data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     store = PlanStore(f"sqlite:///{tmp_path_factory.mktemp('e2e-plans') / 'plans.sqlite'}")
     store.upgrade()
-    settings = WebSettings(results=results_file, plans_url=store.url, secret_key="e2e-scan-" + "k" * 40)
+    settings = WebSettings(results=results_file, plans_url=store.url, data_dir=data_dir,
+                           secret_key="e2e-scan-" + "k" * 40)
     with serve(create_app(settings, services=Services(settings, store=store))) as url:
         yield url
     store.close()
@@ -164,19 +212,27 @@ def test_api_values_filtered(client: httpx.Client, ref: Reference, codes: list[s
     assert hidden > 1000
 
 
-def test_api_followup(client: httpx.Client, ref: Reference, codes: list[str]) -> None:
-    hidden = 0
+def test_api_followup(client: httpx.Client, ref: Reference, codes: list[str], cref: ConditionsReference,
+                      conditions_all: dict[str, list[float]]) -> None:
+    hidden, hidden_conditions = 0, 0
     for code in codes:
         body = _get(client, f"/api/v1/followup/{code}", year=YEAR).json()
         scan = scan_followup(f"API /followup/{code}", ref, body["municipality"])
         _clean(scan)
         hidden += len(scan.hidden_seen)
+        cscan = scan_followup_conditions(f"API /followup/{code} conditions", cref, body["municipality"], YEAR,
+                                         conditions_all)
+        _clean(cscan)
+        hidden_conditions += len(cscan.hidden_seen)
         listed = {(s["indicator_id"], s["figure"]) for s in body["suppressed"]}
+        for c in body["municipality"]["conditions"]:
+            if c["suppressed"]:
+                assert (c["key"], "condition") in listed, (code, c["key"])
         for ind in [i for g in body["municipality"]["goals"] for i in g["indicators"]]:
             latest = ind["latest"]
             if latest and ref.hidden((ind["indicator_id"], ind["area_code"], latest["period_to"], "", "")):
                 assert (ind["indicator_id"], "latest") in listed, (code, ind["indicator_id"])
-    assert hidden > 20
+    assert hidden > 20 and hidden_conditions > 0
 
 
 # -- exports ---------------------------------------------------------------------------------------------
@@ -246,9 +302,10 @@ def _benefit_labels() -> dict[str, str]:
     return {**labels, "I alt": ""}
 
 
-def test_report_html(client: httpx.Client, ref: Reference, codes: list[str], results_file: Path) -> None:
+def test_report_html(client: httpx.Client, ref: Reference, codes: list[str], results_file: Path,
+                     cref: ConditionsReference, conditions_all: dict[str, list[float]]) -> None:
     titles = {ind.title.da: ind.id for ind in default_catalog().indicators.values()}
-    hidden, shown = 0, 0
+    hidden, shown, hidden_conditions = 0, 0, 0
     for code in codes:
         rar = find_municipality(code).rar_code
         html = _get(client, f"/report/{code}/{YEAR}", kind="results", format="html").text
@@ -256,11 +313,14 @@ def test_report_html(client: httpx.Client, ref: Reference, codes: list[str], res
                                    _benefit_labels(), YEAR)
         _clean(scan)
         hidden, shown = hidden + len(scan.hidden_seen), shown + scan.shown
+        cscan = scan_conditions_table(f"results report {code} Rammevilkår", cref, html, code, YEAR, conditions_all)
+        _clean(cscan)
+        hidden_conditions += len(cscan.hidden_seen)
         plan = _get(client, f"/report/{code}/{YEAR}", kind="plan", format="html").text
         _clean(scan_plan_report(f"plan {code}", ref, plan, code, rar, titles, YEAR))
         # The typed plan report made in Python agrees with the page (the same builder).
         assert plan_report(load_run(results_file, up_to_year=YEAR), YEAR, code).meta.municipality_code == code
-    assert hidden > 50 and shown > 50
+    assert hidden > 50 and shown > 50 and hidden_conditions > 0
 
 
 # -- the scan can fail --------------------------------------------------------------------------------------
@@ -298,3 +358,27 @@ def test_the_scan_finds_leaks_when_the_gate_is_off(
     for scan in scans:
         assert any("suppressed (primary) but" in leak for leak in scan.leaks), scan.report()
         assert any(f"fewer than {THRESHOLD} persons" in leak for leak in scan.leaks), scan.report()
+
+
+def test_the_conditions_scan_finds_leaks_when_unprotected(
+    monkeypatch: pytest.MonkeyPatch, results_file: Path, data_dir: Path, cref: ConditionsReference, codes: list[str],
+) -> None:
+    """Conditions derived without their protection (every share shown) fail the scan of the follow-up and of
+    the report's table."""
+
+    def shown_all(counts: pd.DataFrame, groups: object, policy: object) -> object:
+        return disclose_shares(counts, groups, DisclosurePolicy(threshold=1, allow_below_3=True))  # type: ignore[arg-type]
+
+    monkeypatch.setattr(derive, "disclose_shares", shown_all)
+    source = load_run(results_file, up_to_year=YEAR)
+    leaks: list[str] = []
+    for code in codes:
+        fr = followup_of(source, YEAR, code, options=FollowupOptions(data_dir=data_dir),
+                         indicators=["public_support_fulltime_share"])
+        doc = to_jsonable(fr.municipality(code))
+        leaks += scan_followup_conditions("follow-up, unprotected", cref, doc, YEAR).leaks
+        report = results_report(source, YEAR, code, options=FollowupOptions(data_dir=data_dir), charts=False)
+        leaks += scan_conditions_table("report, unprotected", cref, render(report, "html").decode("utf-8"), code,
+                                       YEAR).leaks
+    assert any(f"fewer than {THRESHOLD} persons" in leak and "follow-up" in leak for leak in leaks), leaks
+    assert any(f"fewer than {THRESHOLD} persons" in leak and "report" in leak for leak in leaks), leaks

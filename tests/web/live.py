@@ -38,3 +38,6 @@ def serve(app: FastAPI) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+        charts = getattr(app.state, "report_charts", None)
+        if charts is not None:  # lifespan is off here, so the app's shutdown does not end its chart helper
+            charts.close()
