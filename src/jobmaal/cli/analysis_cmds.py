@@ -160,7 +160,12 @@ def conditions_cmd(
     out: Path | None = typer.Option(None, "--out", help="Write the conditions here (.csv or .parquet)."),
     clusters_out: Path | None = typer.Option(None, "--clusters-out", help="Write the clusters here (CSV)."),
 ) -> None:
-    """Rammevilkår / framework conditions per municipality and year, and the clusters they give."""
+    """Rammevilkår / framework conditions per municipality and year, and the clusters they give.
+
+    Andele, der bygger på færre end 5 personer, udelades (diskretionering).
+
+    Shares resting on fewer than 5 persons are left empty (disclosure control).
+    """
     from jobmaal.analysis import derive
     from jobmaal.analysis.clusters import compute_clusters
     from jobmaal.analysis.conditions import conditions_for_year, write_conditions
