@@ -6,6 +6,7 @@ returns a ``FollowupResult`` that every output renders without computing anythin
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from jobmaal.analysis.conditions import (
     read_conditions,
     validate_conditions,
 )
-from jobmaal.analysis.figures import figure, series, series_cache, span
+from jobmaal.analysis.figures import SeriesCache, Span, figure, series, series_cache, span
 from jobmaal.analysis.indicator import IndicatorYear, build_indicator_year
 from jobmaal.analysis.labels import Status, TargetKind
 from jobmaal.analysis.objects import (
@@ -34,7 +35,7 @@ from jobmaal.analysis.objects import (
     MunicipalityFollowup,
 )
 from jobmaal.analysis.projection import project
-from jobmaal.analysis.results import Results, read_results, results_from_frame
+from jobmaal.analysis.results import Results, RunInfo, read_results, results_from_frame
 from jobmaal.analysis.status import assess_target, versus_last_year
 from jobmaal.analysis.targets import coerce_targets
 from jobmaal.catalog import Catalog, Text, default_catalog
@@ -125,52 +126,130 @@ def followup(
     else from the register data in ``data_dir``, else from the results alone. ``clusters`` overrides the
     computed clusters. Intervals cover ``level`` (90 % by default).
     """
+    models = prepare_followup(results, year, indicators=indicators, conditions=conditions, data_dir=data_dir,
+                              clusters=clusters, run_id=run_id, catalog=catalog, level=level, k=k,
+                              cluster_method=cluster_method, seed=seed, policy=policy)
+    return followup_from(models, municipality, targets, with_series=with_series)
+
+
+@dataclass
+class _PreparedIndicator:
+    """One indicator's year across all areas, and the pooled figures every municipality reads from it."""
+
+    iy: IndicatorYear
+    latest_span: Span | None
+    ytd_span: Span | None
+    _series: SeriesCache | None = field(default=None, repr=False)
+
+    def series_cache(self) -> SeriesCache:
+        if self._series is None:  # built on first use (only series need it); a race only builds it twice
+            self._series = series_cache(self.iy)
+        return self._series
+
+
+@dataclass(frozen=True)
+class FollowupModels:
+    """The part of a year's follow-up that is the same for every municipality and every plan: framework
+    conditions, clusters, and per indicator the frames, expected-level fits and pooled figures of all areas.
+
+    ``prepare_followup`` computes it (the models over all 98: most of a follow-up's time) and
+    ``followup_from`` reads one municipality or all from it with any targets, so that a server keeps it
+    per run and year and answers every municipality and plan version from it.
+    """
+
+    year: int
+    run: RunInfo
+    catalog: Catalog
+    policy: DisclosurePolicy
+    level: float
+    conditions_source: str
+    clusters_source: str
+    cond_year: pd.DataFrame
+    status_year: pd.DataFrame | None
+    cluster_of: pd.Series
+    indicators: tuple[_PreparedIndicator, ...]
+    models: tuple[ModelSummary, ...]
+
+
+def prepare_followup(
+    results: ResultsInput,
+    year: int,
+    *,
+    indicators: list[str] | None = None,
+    conditions: FrameOrPath = None,
+    data_dir: Path | str | None = None,
+    clusters: pd.Series | Path | str | None = None,
+    run_id: str | None = None,
+    catalog: Catalog | None = None,
+    level: float = 0.90,
+    k: int = DEFAULT_K,
+    cluster_method: str = "ward",
+    seed: int = DEFAULT_SEED,
+    policy: DisclosurePolicy = DEFAULT_POLICY,
+) -> FollowupModels:
+    """What ``followup`` computes before it looks at a municipality or a target (arguments as there)."""
     catalog = catalog or default_catalog()
     res = _results(results, run_id)
-    wanted = ([find_municipality(municipality).code] if municipality is not None
-              else [m.code for m in municipalities()])
     cond_frame, cond_source, cond_status = _conditions(res, year, conditions, data_dir, policy)
     cond_year = conditions_for_year(cond_frame, year)
     status_year = conditions_for_year(cond_status, year) if cond_status is not None else None
     variables = model_variables(cond_year.reset_index()) if len(cond_year) else []
     cluster_of, cluster_source = _clusters(cond_year, clusters, k, cluster_method, seed)
     exposure = cond_year.get(POPULATION)
-    tgt = coerce_targets(targets, catalog)
-    tgt = tgt[tgt["year"] == year]
-    target_of = {(r.indicator_id, r.municipality_code): r for r in tgt.itertuples(index=False)}
-
-    per_indicator: dict[str, dict[str, IndicatorFollowup]] = {}
+    prepared: list[_PreparedIndicator] = []
     models: list[ModelSummary] = []
     for ind in _year_indicators(catalog, year, indicators):
         iy = build_indicator_year(ind, res.values, year, cond_year, variables, cluster_of, exposure, level)
-        per_indicator[ind.id] = _indicator_followups(iy, wanted, cluster_of, target_of, level, with_series)
+        latest_span = (span(iy, pd.DatetimeIndex([iy.latest]), iy.fits.get(iy.latest))
+                       if iy.latest is not None else None)
+        observed = iy.observed_periods
+        ytd_span = span(iy, observed, iy.ytd_fit) if len(observed) else None
+        prepared.append(_PreparedIndicator(iy, latest_span, ytd_span))
         if iy.ytd_fit is not None:
             f = iy.ytd_fit
             models.append(ModelSummary(ind.id, f.kind, f.variables, tuple(f.coefficients.items()), f.n,
                                        f.dispersion, f.tau2))
+    return FollowupModels(year=year, run=res.run, catalog=catalog, policy=policy, level=level,
+                          conditions_source=cond_source, clusters_source=cluster_source, cond_year=cond_year,
+                          status_year=status_year, cluster_of=cluster_of, indicators=tuple(prepared),
+                          models=tuple(models))
 
-    munis = tuple(_municipality(code, catalog, year, per_indicator, cluster_of, cond_year, status_year, policy)
+
+def followup_from(models: FollowupModels, municipality: str | None = None, targets: FrameOrPath = None, *,
+                  with_series: bool = True) -> FollowupResult:
+    """The follow-up of one municipality (code or name) or all 98 from ``prepare_followup``'s models and
+    ``targets`` (a targets file or frame, as for ``followup``); cheap next to the models."""
+    catalog, year = models.catalog, models.year
+    wanted = ([find_municipality(municipality).code] if municipality is not None
+              else [m.code for m in municipalities()])
+    tgt = coerce_targets(targets, catalog)
+    tgt = tgt[tgt["year"] == year]
+    target_of = {(r.indicator_id, r.municipality_code): r for r in tgt.itertuples(index=False)}
+    per_indicator = {p.iy.indicator.id: _indicator_followups(p, wanted, models.cluster_of, target_of,
+                                                             models.level, with_series)
+                     for p in models.indicators}
+    munis = tuple(_municipality(code, catalog, year, per_indicator, models.cluster_of, models.cond_year,
+                                models.status_year, models.policy)
                   for code in wanted)
+    run = models.run
     return FollowupResult(
-        year=year, run_id=res.run.run_id, computed_at=res.run.computed_at, synthetic=res.run.synthetic,
-        data_to=res.run.period_to, conditions_source=cond_source, clusters_source=cluster_source,
-        level=level, municipalities=munis, models=tuple(models),
+        year=year, run_id=run.run_id, computed_at=run.computed_at, synthetic=run.synthetic,
+        data_to=run.period_to, conditions_source=models.conditions_source, clusters_source=models.clusters_source,
+        level=models.level, municipalities=munis, models=models.models,
     )
 
 
-def _indicator_followups(iy: IndicatorYear, wanted: list[str], cluster_of: pd.Series,
+def _indicator_followups(prepared: _PreparedIndicator, wanted: list[str], cluster_of: pd.Series,
                          target_of: dict[tuple[str, str], object], level: float, with_series: bool
                          ) -> dict[str, IndicatorFollowup]:
+    iy = prepared.iy
     ind = iy.indicator
-    latest_span = (span(iy, pd.DatetimeIndex([iy.latest]), iy.fits.get(iy.latest))
-                   if iy.latest is not None else None)
-    observed = iy.observed_periods
-    ytd_span = span(iy, observed, iy.ytd_fit) if len(observed) else None
+    latest_span, ytd_span = prepared.latest_span, prepared.ytd_span
     ref = {m.code: m for m in municipalities()}
     index = iy.wide.value.index
     year_start = int(index.get_loc(iy.year_periods[0])) if len(iy.year_periods) else None
     latest_pos = int(index.get_loc(iy.latest)) if iy.latest is not None else -1
-    cache = series_cache(iy) if with_series else None
+    cache = prepared.series_cache() if with_series else None
     out: dict[str, IndicatorFollowup] = {}
     for code in wanted:
         area = ref[code].rar_code if iy.area_type == "rar" else code

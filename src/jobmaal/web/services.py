@@ -2,7 +2,9 @@
 
 Routes never read the results file or the plan database themselves (as datasette's views go through
 its ``Database``). Everything expensive is computed once per run and kept: the disclosure gate, the
-value index, and the follow-up per year, municipality and the targets the viewer may see.
+value index, the follow-up models of each year (``prepare_followup``: the fits over all 98, the same for
+every municipality and plan), and from them the follow-up per year, municipality and the targets the
+viewer may see (cheap: a plan edit or another municipality reuses the models; a new run gets new ones).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import sqlalchemy as sa
 
-from jobmaal.analysis import followup
+from jobmaal.analysis.followup import FollowupModels, followup_from, prepare_followup
 from jobmaal.analysis.objects import FollowupResult
 from jobmaal.analysis.results import RunInfo, read_run_info
 from jobmaal.catalog import Catalog, default_catalog
@@ -49,6 +51,7 @@ class Services:
         self._lock = threading.Lock()
         self._run: _RunStamp | None = None
         self._indexes: OnceCache[ValuesIndex] = OnceCache(2)
+        self._models: OnceCache[FollowupModels] = OnceCache(4)  # by run and year
         self._followups: OnceCache[FollowupResult] = OnceCache(128)
         self._targets: OnceCache[pd.DataFrame] = OnceCache(32)
         self.pages: OnceCache[tuple[bytes, bytes]] = OnceCache(settings.page_cache_entries)  # (page, gzipped)
@@ -104,15 +107,21 @@ class Services:
         return self._targets.get(key, lambda: targets_frame(self.store, year, viewer))
 
     # -- the follow-up ------------------------------------------------------------------------
+    def models(self, year: int) -> FollowupModels:
+        """The follow-up models of ``year`` for the latest run, computed once per run and year."""
+        index = self.values()
+        s = self.settings
+        return self._models.get((index.run.run_id, year), lambda: prepare_followup(
+            index.totals, year, conditions=s.conditions, data_dir=s.data_dir, clusters=s.clusters,
+            catalog=self.catalog, policy=s.policy))
+
     def _followup(self, year: int, municipality: str | None, targets: pd.DataFrame, with_series: bool
                   ) -> FollowupResult:
-        index = self.values()
+        run_id = self.values().run.run_id
         rows = tuple(map(tuple, targets.itertuples(index=False)))
-        key = (index.run.run_id, year, municipality, with_series, rows)
-        s = self.settings
-        return self._followups.get(key, lambda: followup(
-            index.totals, year, municipality, targets, conditions=s.conditions, data_dir=s.data_dir,
-            clusters=s.clusters, catalog=self.catalog, with_series=with_series, policy=s.policy))
+        key = (run_id, year, municipality, with_series, rows)
+        return self._followups.get(key, lambda: followup_from(self.models(year), municipality, targets,
+                                                              with_series=with_series))
 
     def followup_all(self, viewer: User, year: int) -> FollowupResult:
         """All 98 municipalities without series (front page, indicator page), with the targets the
