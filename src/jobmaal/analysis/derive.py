@@ -63,7 +63,6 @@ SHARE_GROUPS: tuple[ShareGroup, ...] = (
 )
 COUNT_COLUMNS: tuple[str, ...] = (POPULATION, "education_known", "unskilled", "refugees", "other_immigrants",
                                   "age_16_29", "age_50_66")
-SHARE_KEYS: tuple[str, ...] = tuple(share for g in SHARE_GROUPS for share, _ in g.shares)
 
 
 def _year_query(year: int) -> str:
