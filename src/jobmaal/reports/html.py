@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from importlib.resources import files
 
@@ -11,7 +11,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from jobmaal.disclosure import SYMBOL
-from jobmaal.reports.model import Report, Table
+from jobmaal.reports.model import PendingSvg, Report, Table, svg_text
 from jobmaal.reports.texts import t
 
 
@@ -61,9 +61,20 @@ def stylesheet() -> str:
     return files("jobmaal.reports").joinpath("templates", "report.css").read_text(encoding="utf-8")
 
 
-def render_html(report: Report) -> str:
-    """The report as one self-contained HTML page (styles and chart images inline)."""
+ChartSource = Callable[[str | PendingSvg], str]
+
+
+def inline_chart(chart: str | PendingSvg) -> str:
+    """A chart image as a data URI (waiting for it if it is still being drawn)."""
+    return svg_uri(svg_text(chart) or "")
+
+
+def render_html(report: Report, chart_src: ChartSource = inline_chart) -> str:
+    """The report as one self-contained HTML page (styles and chart images inline).
+
+    ``chart_src`` gives each chart image's address; the PDF passes one that does not wait for charts
+    still being drawn (``reports/pdf.py``)."""
     lang = report.meta.lang
     template = _environment().get_template(f"{report.kind}.html")
-    return template.render(report=report, meta=report.meta, css=stylesheet(),
+    return template.render(report=report, meta=report.meta, css=stylesheet(), chart_src=chart_src,
                            t=lambda key, **kw: t(key, lang, **kw))

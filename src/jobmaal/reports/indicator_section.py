@@ -11,10 +11,10 @@ from jobmaal.reference import COUNTRY_CODE, rar_areas
 from jobmaal.reports import fmt, wording
 from jobmaal.reports.disclosed import Suppressions, plain
 from jobmaal.reports.meta import periods_between, year_before
-from jobmaal.reports.model import IndicatorSection, Row, Shown, Table, TargetView
+from jobmaal.reports.model import IndicatorSection, PendingSvg, Row, Shown, Table, TargetView
 from jobmaal.reports.texts import t
 
-ChartMaker = Callable[[IndicatorFollowup, MunicipalityFollowup, str], "str | None"]
+ChartMaker = Callable[[IndicatorFollowup, MunicipalityFollowup, str], "str | PendingSvg | None"]
 
 
 def area_name(ind: IndicatorFollowup, m: MunicipalityFollowup) -> str:

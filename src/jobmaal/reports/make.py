@@ -110,7 +110,8 @@ def results_report(source: RunSource, year: int, municipality: str, *, plans: Pl
                    chart_helper: ChartHelper | None = None) -> ResultsReport:
     """The results report; ``fr`` is the follow-up of ``year`` when already computed (e.g. for all 98).
 
-    The charts are drawn in one batch, in ``chart_helper`` (a helper process) when given."""
+    The charts are drawn in one batch; with a ``chart_helper`` (a helper process) they are drawn there while
+    the report is put together and its PDF laid out (the sections hold ``PendingSvg``s until then)."""
     code = find_municipality(municipality).code
     plans = plans or PlanSource(year, {})
     with fewer_collections():
@@ -143,7 +144,8 @@ def plan_report(source: RunSource | None, year: int, municipality: str, *, plans
             lang=lang, local_values=plans.values(code), source=source.run.source if source else None)
 
 
-def render(report: Report, fmt: str) -> bytes:
+def render(report: Report, fmt: str, helper: ChartHelper | None = None) -> bytes:
+    """The report as ``fmt``; a PDF is made in ``helper`` if it makes PDFs (``ChartHelper(pdf=True)``)."""
     check_format(fmt)
     with fewer_collections():
         if fmt == "html":
@@ -153,12 +155,12 @@ def render(report: Report, fmt: str) -> bytes:
         if fmt == "pdf":
             from jobmaal.reports.pdf import pdf_bytes
 
-            return pdf_bytes(report)
+            return pdf_bytes(report, helper=helper)
         from jobmaal.reports.xlsx import xlsx_bytes
 
         return xlsx_bytes(report)
 
 
-def write_report(report: Report, out: Path, fmt: str | None = None) -> Path:
+def write_report(report: Report, out: Path, fmt: str | None = None, helper: ChartHelper | None = None) -> Path:
     """Write ``report`` to ``out`` (format from ``fmt`` or the suffix), whole or not at all."""
-    return atomic_write(Path(out), render(report, format_of(out, fmt)))
+    return atomic_write(Path(out), render(report, format_of(out, fmt), helper))

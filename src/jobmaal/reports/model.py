@@ -8,7 +8,31 @@ the one shape both the HTML and the XLSX render.
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import Future
 from dataclasses import dataclass, field
+
+
+class PendingSvg:
+    """A chart image still being drawn (by a chart helper process); ``svg()`` waits for it.
+
+    Lets a report be put together, and its PDF laid out, while its charts are drawn on another core
+    (``reports/charts.py``, ``reports/pdf.py``)."""
+
+    __slots__ = ("_future",)
+
+    def __init__(self, future: Future[str]) -> None:
+        self._future = future
+
+    def svg(self, timeout: float | None = None) -> str:
+        return self._future.result(timeout)
+
+    def done(self) -> bool:
+        return self._future.done()
+
+
+def svg_text(chart: str | PendingSvg | None) -> str | None:
+    """The SVG text of a chart, waiting for it if it is still being drawn."""
+    return chart.svg() if isinstance(chart, PendingSvg) else chart
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +124,7 @@ class IndicatorSection:
     target: TargetView | None
     notes: tuple[str, ...]
     sentences: tuple[str, ...]
-    chart_svg: str | None = None
+    chart_svg: str | PendingSvg | None = None  # svg_text() gives the text
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,7 @@
-"""Vega-Lite to SVG with vl-convert. Imports nothing else, so that a chart helper process starts quickly."""
+"""Vega-Lite to SVG with vl-convert, and the chart helper process (``python -m jobmaal.reports.svg``).
+
+Imports nothing else, so that a chart helper starts its JavaScript engine at once; with ``--pdf`` the
+helper then imports WeasyPrint and warms it up too, and makes the PDF of a one-off command's report."""
 
 from __future__ import annotations
 
@@ -24,21 +27,46 @@ def warm_up() -> None:
     svg(_WARM_UP)
 
 
-def serve() -> None:
-    """The chart helper's loop (``python -m jobmaal.reports.svg``): one JSON list of specs a line on stdin,
-    one JSON list of SVG texts a line on stdout; ends at the end of its input."""
+def serve(pdf: bool = False, charts: bool = True) -> None:
+    """The chart helper's loop: a JSON list of specs a line on stdin, a JSON list of SVG texts a line on
+    stdout; with ``pdf`` also ``{"pdf": html, "identifier": text}`` → ``{"pdf": base64}``. Warms up the
+    chart engine (unless not ``charts``) and WeasyPrint (with ``pdf``) first; ends at the end of its input."""
+    import base64
     import json
     import sys
 
-    warm_up()
+    if charts:
+        warm_up()
+    to_pdf = None
+    if pdf:
+        try:
+            from jobmaal.reports.pdf import html_to_pdf
+            from jobmaal.reports.pdf import warm_up as pdf_warm_up
+
+            pdf_warm_up()
+            to_pdf = html_to_pdf
+        except Exception:  # e.g. no Pango: the parent makes the PDF itself and reports the error
+            to_pdf = None
     for line in sys.stdin:
         try:
-            reply: object = {"svgs": svgs(json.loads(line))}
-        except Exception as exc:  # reported to the parent, which draws in its own process instead
+            request = json.loads(line)
+            if isinstance(request, dict):
+                if to_pdf is None:
+                    raise RuntimeError("this helper makes no PDFs")
+                made = to_pdf(str(request["pdf"]), str(request["identifier"]).encode())
+                reply: object = {"pdf": base64.b64encode(made).decode("ascii")}
+            else:
+                reply = {"svgs": svgs(request)}
+        except Exception as exc:  # reported to the parent, which does the work in its own process instead
             reply = {"error": f"{type(exc).__name__}: {exc}"}
         sys.stdout.write(json.dumps(reply) + "\n")
         sys.stdout.flush()
 
 
 if __name__ == "__main__":
-    serve()
+    import os
+    import sys
+
+    serve(pdf="--pdf" in sys.argv[1:], charts="--no-charts" not in sys.argv[1:])
+    sys.stdout.flush()
+    os._exit(0)  # nothing to clean up; tearing down WeasyPrint's modules would keep the command waiting ~0.3 s
