@@ -77,11 +77,13 @@ def report_cmd(
     options = FollowupOptions(conditions=conditions, data_dir=data, clusters=clusters)
     started = time.perf_counter()
     helper = None
-    if not all_ and kind == "results" and charts and fmt_ != "xlsx":
+    draws = kind == "results" and charts and fmt_ != "xlsx"
+    if not all_ and (draws or fmt_ == "pdf"):
         from jobmaal.reports.charts import ChartHelper
 
-        # The chart engine starts in a helper process while this one reads the run and computes the follow-up.
-        helper = ChartHelper()
+        # A helper process starts the chart engine and WeasyPrint while this one reads the run and computes
+        # the follow-up; it then draws the charts and makes the PDF.
+        helper = ChartHelper(pdf=fmt_ == "pdf", charts=draws)
     store = None
     try:
         # Both reports read the run up to their year (a plan's baselines are the year before it).
@@ -120,7 +122,7 @@ def _one(kind: str, year: int, municipality: str, out: Path, fmt: str, lang: str
                                 own_text=own_text, chart_helper=helper)
     else:
         report = plan_report(source, year, municipality, plans=plans, lang=lang, options=options)
-    write_report(report, out, fmt)
+    write_report(report, out, fmt, helper)
 
 
 def _all(kind: str, year: int, out: Path, fmt: str, lang: str, source: RunSource, store: PlanStore | None,

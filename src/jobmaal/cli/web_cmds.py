@@ -64,15 +64,20 @@ def serve_app(*, results: Path, plans_url: str | None = None, host: str = "127.0
     services = Services(settings, store=store)
     console = Console(stderr=True)
     run = services.run()
+    app = create_app(settings, services=services)
     if warm:
         started = time.perf_counter()
+        app.state.report_charts.helper()  # the report downloads' chart engine starts meanwhile, in its own process
         with console.status("Diskretionering og opfølgning / disclosure control and follow-up …"):
             services.values()
             services.followup_all(PUBLIC, services.default_year())
+            from jobmaal.reports.pdf import warm_up
+
+            warm_up()  # WeasyPrint and its fonts: the first report download need not wait for them
         console.print(f"Klar / ready in {time.perf_counter() - started:.1f} s")
     label = " — SYNTETISKE DATA / synthetic data" if run.synthetic else ""
     console.print(f"jobmaal: http://{host}:{port}/  (run {run.run_id}{label}; API docs /api/docs)")
-    uvicorn.run(create_app(settings, services=services), host=host, port=port, log_level="info", access_log=False,
+    uvicorn.run(app, host=host, port=port, log_level="info", access_log=False,
                 ws="none")  # no websockets: plain HTTP only
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -20,6 +22,7 @@ from jobmaal.web.apidocs import router as apidocs_router
 from jobmaal.web.auth import language
 from jobmaal.web.problems import jobmaal_problem, openapi_problems, problem_response, status_of
 from jobmaal.web.rendering import render
+from jobmaal.web.report_charts import ReportCharts
 from jobmaal.web.routes import api, assets, downloads, pages, plans, reports
 from jobmaal.web.security import SecurityHeaders
 from jobmaal.web.services import Services
@@ -76,13 +79,23 @@ def _install_error_handlers(app: FastAPI) -> None:
 def create_app(settings: WebSettings, *, services: Services | None = None) -> FastAPI:
     """The ASGI app. ``services`` may be given to share a plan store or caches (tests, benchmarks)."""
     services = services or Services(settings)
+    report_charts = ReportCharts()
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            report_charts.close()  # the chart helper process ends with the server
+
     app = FastAPI(
         title="jobmaal API", version=__version__,
         description=("Follow-up of Denmark's employment-policy goals: goals, indicators, areas, disclosed values, "
                      "the follow-up per municipality, plans and exports. Errors are application/problem+json."),
-        docs_url=None, redoc_url=None, openapi_url="/api/openapi.json",
+        docs_url=None, redoc_url=None, openapi_url="/api/openapi.json", lifespan=lifespan,
     )
     app.state.services = services
+    app.state.report_charts = report_charts
     app.state.settings = settings
 
     def openapi() -> dict[str, Any]:

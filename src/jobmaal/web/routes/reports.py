@@ -50,8 +50,11 @@ def report(request: Request, code: str, year: int, kind: ReportKind = ReportKind
     s = services.settings
     options = FollowupOptions(conditions=s.conditions, data_dir=s.data_dir, clusters=s.clusters)
     if kind is ReportKind.RESULTS:
+        # The charts are drawn by the server's chart helper while the PDF is laid out; the XLSX has none.
+        charts = format is not ReportFormat.XLSX
         doc = results_report(source, year, ref.code, plans=plans, lang=lang, options=options,
-                             fr=services.followup_one(viewer, ref.code, year))
+                             fr=services.followup_one(viewer, ref.code, year), charts=charts,
+                             chart_helper=request.app.state.report_charts.helper() if charts else None)
     else:
         doc = plan_report(source, year, ref.code, plans=plans, lang=lang, options=options)
     body = render(doc, format.value)
