@@ -177,7 +177,8 @@ class ChartHelper:
         try:
             if proc.stdin is not None:
                 proc.stdin.close()
-            proc.wait(timeout=5)
+            # An idle helper ends at once; one still warming up (e.g. the command failed early) is not waited for.
+            proc.wait(timeout=0.5)
         except (OSError, subprocess.TimeoutExpired):
             proc.kill()
             proc.wait()
