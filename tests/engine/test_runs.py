@@ -109,3 +109,63 @@ def test_data_that_does_not_match_the_model(tmp_path: Path) -> None:
     with pytest.raises(RegisterError, match=r"benefit_weeks: missing column\(s\) \['benefit_group'\]"):
         compute(ComputeRequest(data, tmp_path / "r.duckdb", indicators=[IND]))
     assert not (tmp_path / "r.duckdb").exists()
+
+
+@pytest.fixture(scope="module")
+def synthetic_full(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, pd.DataFrame]:
+    from jobmaal.registers.synthetic import GenerateOptions, generate
+
+    tmp = tmp_path_factory.mktemp("window")
+    data = tmp / "data"
+    generate(GenerateOptions.build(data, persons=3000, seed=11, start="2020-01", end="2021-12"))
+    results = tmp / "full.duckdb"
+    compute(ComputeRequest(data, results))  # 24 months: no copy of a window into memory
+    return data, read_values(results).drop(columns="run_id")
+
+
+@pytest.mark.parametrize("month", ["2020-01-01", "2020-12-01", "2021-03-01", "2021-12-01"])
+@pytest.mark.parametrize("window_months", [0, 4])
+def test_recomputing_one_month_equals_the_full_run(
+    tmp_path: Path, synthetic_full: tuple[Path, pd.DataFrame], month: str, window_months: int
+) -> None:
+    """One month, read through the copied window (window_months=4) or the files (0): the full run's figures.
+
+    December checks the yearly indicator (November's hours), March the three-month look-back, January
+    the first month (weeks starting in the previous December). With the copy, ranges hold 8 × 150 persons.
+    """
+    from jobmaal.engine.backend import BackendSettings
+
+    data, full = synthetic_full
+    m = dt.date.fromisoformat(month)
+    results = tmp_path / "one.duckdb"
+    settings = BackendSettings(window_months=window_months, chunk_persons=150 if window_months else 1200)
+    compute(ComputeRequest(data, results, period_from=m, period_to=m, settings=settings))
+    one = read_values(results).drop(columns="run_id")
+    yearly = full.indicator_id == "disability_employment_rate"  # period: the year's 1 January, set in December
+    period = pd.to_datetime(full.period)
+    expected = full[(~yearly & (period == pd.Timestamp(m)))
+                    | (yearly & (m.month == 12) & (period == pd.Timestamp(m.year, 1, 1)))]
+    keys = ["indicator_id", "area_type", "area_code", "period", "breakdown", "breakdown_value"]
+    recruitment = "recruitment_unsuccessful_share"  # half-yearly, from an aggregated table
+    one, expected = (f[f.indicator_id != recruitment].sort_values(keys).reset_index(drop=True) for f in (one, expected))
+    assert len(expected) > 1000
+    pd.testing.assert_frame_equal(one, expected, check_exact=False, rtol=1e-12)
+    assert (one.indicator_id == "disability_employment_rate").any() == (m.month == 12)
+
+
+def test_a_narrow_window_is_copied_only_for_few_months() -> None:
+    from jobmaal.catalog import default_catalog
+    from jobmaal.engine.backend import BackendSettings
+    from jobmaal.engine.runner import _narrow_reads
+
+    cat = default_catalog()
+    inds = [cat.indicator(i) for i in cat.indicators]
+    k = 2021 * 12 + 11
+    windows, chunk = _narrow_reads(inds, k, k, BackendSettings())
+    assert windows is not None and set(windows) >= {"benefit_weeks", "employment_months", "residence"}
+    weeks = windows["benefit_weeks"]
+    assert weeks is not None and (weeks.first, weeks.last) == (dt.date(2021, 11, 25), dt.date(2021, 12, 31))
+    employment = windows["employment_months"]  # the 190-hour indicator sums three months
+    assert employment is not None and employment.first == dt.date(2021, 10, 1)
+    assert chunk == BackendSettings().chunk_persons * 8
+    assert _narrow_reads(inds, k - 11, k, BackendSettings()) == (None, BackendSettings().chunk_persons)

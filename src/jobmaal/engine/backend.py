@@ -2,13 +2,17 @@
 
 The only I/O on the engine's input side. Person-level tables are views over the Parquet folders;
 ``restrict_persons`` re-points them at one range of person keys, so the same compiled SQL runs
-range by range (person-sorted files make each range a cheap scan of a few row groups).
+range by range (person-sorted files make each range a cheap scan of a few row groups). Given the
+dates a computation reads (a few months: recomputing the latest month), it also copies those rows
+of the dated tables into memory once per range, so that the frames do not each scan the files.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +25,27 @@ from jobmaal.errors import RegisterError
 from jobmaal.registers.schema import TABLES
 
 _DUCKDB_TYPES = {"string": "VARCHAR", "date32[day]": "DATE", "double": "DOUBLE", "int64": "BIGINT", "bool": "BOOLEAN"}
+
+
+@dataclass(frozen=True)
+class DateWindow:
+    """The rows of a dated table that a computation reads: ``column`` from ``first`` to ``last``.
+
+    With ``end_column`` the rows are intervals [column, end_column) (end null: open), and the
+    window keeps those that overlap [first, last].
+    """
+
+    column: str
+    first: dt.date
+    last: dt.date
+    end_column: str | None = None
+
+    def sql(self) -> str:
+        first, last = f"DATE '{self.first.isoformat()}'", f"DATE '{self.last.isoformat()}'"
+        if self.end_column is None:
+            return f"{self.column} BETWEEN {first} AND {last}"
+        return f"{self.column} <= {last} AND ({self.end_column} IS NULL OR {self.end_column} > {first})"
+
 PERSON_TABLES = ("persons", "residence", "benefit_weeks", "activities", "employment_months")
 
 
@@ -33,6 +58,7 @@ class BackendSettings:
     threads: int | None = None
     temp_directory: str | None = None
     chunk_persons: int = 1_000_000  # persons per range; bounds memory at national scale
+    window_months: int = 4  # computing at most this many months (with look-back) copies them into memory
 
 
 def connect(settings: BackendSettings) -> DuckDBBackend:
@@ -47,6 +73,7 @@ def connect(settings: BackendSettings) -> DuckDBBackend:
     config["temp_directory"] = settings.temp_directory or str(Path(tempfile.gettempdir()) / "jobmaal-duckdb")
     con = ibis.duckdb.connect(**config)
     con.raw_sql("SET preserve_insertion_order = false")
+    con.raw_sql("SET enable_progress_bar = false")  # jobmaal reports progress per indicator itself
     return con
 
 
@@ -74,17 +101,24 @@ class RegisterViews:
         for name in TABLES:
             self._define(name, None, None)
 
-    def _define(self, name: str, lo: str | None, hi: str | None) -> None:
+    def _define(self, name: str, lo: str | None, hi: str | None, copy: bool = False,
+                window: DateWindow | None = None) -> None:
         cols = ", ".join(TABLES[name].column_names)
         where = []
         if lo is not None:
             where.append(f"person_key >= {_literal(lo)}")
         if hi is not None:
             where.append(f"person_key < {_literal(hi)}")
+        if window is not None:
+            where.append(window.sql())
         clause = f" WHERE {' AND '.join(where)}" if where else ""
-        self.con.raw_sql(
-            f"CREATE OR REPLACE VIEW reg_{name} AS SELECT {cols} FROM read_parquet('{self._sources[name]}'){clause}"
-        )
+        source = f"SELECT {cols} FROM read_parquet('{self._sources[name]}'){clause}"
+        if copy:
+            self.con.raw_sql(f"CREATE OR REPLACE TEMP TABLE copy_{name} AS {source}")
+            self.con.raw_sql(f"CREATE OR REPLACE VIEW reg_{name} AS SELECT * FROM copy_{name}")
+        else:
+            self.con.raw_sql(f"DROP TABLE IF EXISTS copy_{name}")
+            self.con.raw_sql(f"CREATE OR REPLACE VIEW reg_{name} AS {source}")
 
     def _check_columns(self) -> None:
         """Every column of the canonical model present, with its type (a clear error, not a SQL one)."""
@@ -105,10 +139,17 @@ class RegisterViews:
     def tables(self) -> RegisterTables:
         return RegisterTables(**{name: self.con.table(f"reg_{name}") for name in TABLES})
 
-    def restrict_persons(self, lo: str | None, hi: str | None) -> None:
-        """Point the person-level views at person keys in [lo, hi) (None: unbounded)."""
+    def restrict_persons(self, lo: str | None, hi: str | None,
+                         copies: Mapping[str, DateWindow | None] | None = None) -> None:
+        """Point the person-level views at person keys in [lo, hi) (None: unbounded).
+
+        ``copies`` names the tables whose rows of the range are copied into memory, each with the
+        dates it is restricted to (None: all its rows); the caller promises that no frame reads a row
+        outside them.
+        """
+        copies = copies or {}
         for name in PERSON_TABLES:
-            self._define(name, lo, hi)
+            self._define(name, lo, hi, name in copies, copies.get(name))
 
     def person_ranges(self, chunk_persons: int) -> list[tuple[str | None, str | None]]:
         """Consecutive [lo, hi) ranges of person keys holding about ``chunk_persons`` persons each."""

@@ -25,6 +25,7 @@ from jobmaal.catalog.models import (
     StartsShare,
 )
 from jobmaal.engine.aggregate import EventFrame
+from jobmaal.engine.backend import DateWindow
 from jobmaal.engine.frames import (
     AgeGroup,
     RegisterTables,
@@ -46,6 +47,14 @@ class CompileContext:
 
 
 @dataclass(frozen=True)
+class ReadWindows:
+    """What a computation reads of each person-level table: (date column, first, last date) or all of it."""
+
+    months: int  # calendar months the widest window spans
+    tables: dict[str, DateWindow | None]
+
+
+@dataclass(frozen=True)
 class MeasurePlan:
     """What an indicator counts. ``denominator`` is an EventFrame, an interval table or None."""
 
@@ -64,9 +73,13 @@ def _dates_between(date: ir.DateValue, first: dt.date, last: dt.date) -> ir.Bool
     return (date >= first) & (date <= last)
 
 
+def _first_week_start(k_first: int) -> dt.date:
+    """The earliest week that can touch month k_first (or hold a start in it) begins 6 days before it."""
+    return month_start(k_first) - dt.timedelta(days=6)
+
+
 def _weeks_touching_range(weeks: ir.Table, ctx: CompileContext) -> ir.Table:
-    first = month_start(ctx.k_first) - dt.timedelta(days=6)
-    return weeks.filter(_dates_between(weeks.week_start, first, month_end(ctx.k_last)))
+    return weeks.filter(_dates_between(weeks.week_start, _first_week_start(ctx.k_first), month_end(ctx.k_last)))
 
 
 def _fulltime_share(m: FulltimeShare, ctx: CompileContext) -> MeasurePlan:
@@ -122,6 +135,11 @@ def _starts_share(m: StartsShare, ctx: CompileContext) -> MeasurePlan:
     )
 
 
+def _employment_lookback(m: PopulationShare) -> int:
+    """Months before the first period whose wage hours the condition sums (a yearly one ends in November)."""
+    return m.condition.months - 1 + (1 if m.condition.window_end == "november" else 0)
+
+
 def _population_share(m: PopulationShare, ctx: CompileContext) -> MeasurePlan:
     yearly = m.condition.window_end == "november"
     intervals = population_intervals(
@@ -129,7 +147,7 @@ def _population_share(m: PopulationShare, ctx: CompileContext) -> MeasurePlan:
     )
     # Only the population's wage hours matter: a semi-join keeps the windows small (refugees, survey persons).
     employment = ctx.tables.employment_months
-    lookback = m.condition.months - 1 + (1 if yearly else 0)
+    lookback = _employment_lookback(m)
     employment = employment.filter(
         _dates_between(employment.month, month_start(ctx.k_first - lookback), month_start(ctx.k_last))
     )
@@ -150,6 +168,32 @@ def _population_share(m: PopulationShare, ctx: CompileContext) -> MeasurePlan:
     ).mutate(weight=ibis.literal(1.0))
     frame = _in_range(frame, ctx)
     return MeasurePlan(EventFrame(frame, "persons"), intervals, percent=True, yearly=yearly)
+
+
+def read_windows(indicators: Sequence[Indicator], k_first: int, k_last: int) -> ReadWindows | None:
+    """The dates of the dated register tables that computing months k_first..k_last reads.
+
+    The same bounds as the compile functions' own date filters (one place: the helpers above), so
+    a runner may copy just these rows into memory once instead of scanning the files per frame.
+    None when an indicator's kind is not known here: then nothing may be narrowed.
+    """
+    lookback = 0
+    for ind in indicators:
+        m = ind.measure
+        if isinstance(m, PopulationShare):
+            lookback = max(lookback, _employment_lookback(m))
+        elif not isinstance(m, FulltimeShare | ActivityStarts | StartsShare):
+            return None
+    return ReadWindows(
+        months=k_last - k_first + 1 + lookback,
+        tables={
+            "benefit_weeks": DateWindow("week_start", _first_week_start(k_first), month_end(k_last)),
+            "employment_months": DateWindow("month", month_start(k_first - lookback), month_start(k_last)),
+            # populations are residents on d1 of the months computed (frames.population_intervals)
+            "residence": DateWindow("valid_from", month_start(k_first), month_end(k_last), end_column="valid_to"),
+            "persons": None,  # undated, but read by every population and person attribute join
+        },
+    )
 
 
 _COMPILERS: dict[str, Callable[[Any, CompileContext], MeasurePlan]] = {

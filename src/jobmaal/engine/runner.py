@@ -21,8 +21,9 @@ from jobmaal.engine.assemble import (
     finish_indicator,
     is_person_level,
 )
-from jobmaal.engine.backend import BackendSettings, RegisterViews, connect
+from jobmaal.engine.backend import BackendSettings, DateWindow, RegisterViews, connect
 from jobmaal.engine.fingerprint import data_fingerprint, read_register_meta
+from jobmaal.engine.measures import read_windows
 from jobmaal.engine.months import month_index, month_start
 from jobmaal.engine.results import Run
 from jobmaal.engine.store import store_run
@@ -93,10 +94,6 @@ class _FrameJob:
     result_sql: str
     out: list[pa.Table] = field(default_factory=list)
 
-    @property
-    def key(self) -> tuple[object, ...]:
-        return self.stages, self.result_sql
-
 
 @dataclass
 class _IndicatorJob:
@@ -130,8 +127,11 @@ def _plan_jobs(con, tables, catalog: Catalog, indicators: list[Indicator], k_fir
     shared: dict[tuple[object, ...], _FrameJob] = {}
 
     def frame_job(frame: EventFrame, breakdowns: Sequence[str], events: Sequence[str], p: Partials) -> _FrameJob:
-        job = _frame_job(con, frame, breakdowns, events, tables.persons, p)
-        return shared.setdefault(job.key, job)
+        # Ibis operations compare structurally: an identical frame is found before compiling it again.
+        key = (frame.table.op(), frame.count, frame.age, tuple(breakdowns), tuple(events), p.age_groups)
+        if key not in shared:
+            shared[key] = _frame_job(con, frame, breakdowns, events, tables.persons, p)
+        return shared[key]
 
     for ind in indicators:
         if not is_person_level(ind):
@@ -171,10 +171,11 @@ def _compute_values(
     con = views.con
     tables = views.tables()
     jobs = _plan_jobs(con, tables, catalog, indicators, k_first, k_last)
-    ranges = views.person_ranges(settings.chunk_persons)
+    windows, chunk = _narrow_reads(indicators, k_first, k_last, settings)
+    ranges = views.person_ranges(chunk)
     steps, done = len(ranges) * len(jobs) + len(indicators), 0
     for lo, hi in ranges:
-        views.restrict_persons(lo, hi)
+        views.restrict_persons(lo, hi, windows)
         ran: set[int] = set()  # shared frames run once per range
         for job in jobs:
             if progress:
@@ -210,6 +211,21 @@ def _compute_values(
     if progress:
         progress("", steps, steps)
     return out
+
+
+def _narrow_reads(indicators: list[Indicator], k_first: int, k_last: int,
+                  settings: BackendSettings) -> tuple[dict[str, DateWindow | None] | None, int]:
+    """The dated rows to copy into memory per range, and the persons per range.
+
+    When the months computed (with the wage-hour look-back) are a few (``settings.window_months``),
+    each frame scanning the whole Parquet files for them costs more than the work: copy the window
+    once per range instead. The copy's memory follows persons × months: a range holds at most
+    ``chunk_persons`` × 24 person-months (recomputing the latest month at national scale: one range).
+    """
+    windows = read_windows([i for i in indicators if is_person_level(i)], k_first, k_last)
+    if windows is None or windows.months > settings.window_months:
+        return None, settings.chunk_persons
+    return windows.tables, settings.chunk_persons * max(1, 24 // windows.months)
 
 
 def _prepare(con, expr: ir.Table) -> str:  # type: ignore[no-untyped-def]
