@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import ibis
 from ibis.backends.duckdb import Backend as DuckDBBackend
 
@@ -102,7 +103,7 @@ class RegisterViews:
             self._define(name, None, None)
 
     def _define(self, name: str, lo: str | None, hi: str | None, copy: bool = False,
-                window: DateWindow | None = None) -> None:
+                window: DateWindow | None = None, cursor: duckdb.DuckDBPyConnection | None = None) -> None:
         cols = ", ".join(TABLES[name].column_names)
         where = []
         if lo is not None:
@@ -113,12 +114,14 @@ class RegisterViews:
             where.append(window.sql())
         clause = f" WHERE {' AND '.join(where)}" if where else ""
         source = f"SELECT {cols} FROM read_parquet('{self._sources[name]}'){clause}"
+        run = (cursor or self.con.con).execute
         if copy:
-            self.con.raw_sql(f"CREATE OR REPLACE TEMP TABLE copy_{name} AS {source}")
-            self.con.raw_sql(f"CREATE OR REPLACE VIEW reg_{name} AS SELECT * FROM copy_{name}")
+            # Not TEMP: a table of the (in-memory) database is visible from every cursor.
+            run(f"CREATE OR REPLACE TABLE copy_{name} AS {source}")
+            run(f"CREATE OR REPLACE VIEW reg_{name} AS SELECT * FROM copy_{name}")
         else:
-            self.con.raw_sql(f"DROP TABLE IF EXISTS copy_{name}")
-            self.con.raw_sql(f"CREATE OR REPLACE VIEW reg_{name} AS {source}")
+            run(f"DROP TABLE IF EXISTS copy_{name}")
+            run(f"CREATE OR REPLACE VIEW reg_{name} AS {source}")
 
     def _check_columns(self) -> None:
         """Every column of the canonical model present, with its type (a clear error, not a SQL one)."""
@@ -140,16 +143,24 @@ class RegisterViews:
         return RegisterTables(**{name: self.con.table(f"reg_{name}") for name in TABLES})
 
     def restrict_persons(self, lo: str | None, hi: str | None,
-                         copies: Mapping[str, DateWindow | None] | None = None) -> None:
+                         copies: Mapping[str, DateWindow | None] | None = None, *, own_cursor: bool = False) -> None:
         """Point the person-level views at person keys in [lo, hi) (None: unbounded).
 
         ``copies`` names the tables whose rows of the range are copied into memory, each with the
         dates it is restricted to (None: all its rows); the caller promises that no frame reads a row
-        outside them.
+        outside them. ``own_cursor`` runs the statements on a cursor of their own, so that another
+        thread may use the connection meanwhile (DuckDB releases the GIL while it copies).
         """
         copies = copies or {}
-        for name in PERSON_TABLES:
-            self._define(name, lo, hi, name in copies, copies.get(name))
+        cursor = self.con.con.cursor() if own_cursor else None
+        try:
+            if cursor is not None:
+                cursor.execute("SET enable_progress_bar = false")
+            for name in PERSON_TABLES:
+                self._define(name, lo, hi, name in copies, copies.get(name), cursor)
+        finally:
+            if cursor is not None:
+                cursor.close()
 
     def person_ranges(self, chunk_persons: int) -> list[tuple[str | None, str | None]]:
         """Consecutive [lo, hi) ranges of person keys holding about ``chunk_persons`` persons each."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -170,12 +171,17 @@ def _compute_values(
 ) -> list[pa.Table]:
     con = views.con
     tables = views.tables()
-    jobs = _plan_jobs(con, tables, catalog, indicators, k_first, k_last)
     windows, chunk = _narrow_reads(indicators, k_first, k_last, settings)
     ranges = views.person_ranges(chunk)
+    # The first range's views (and copies) are made while Ibis compiles the plan: Python and DuckDB overlap.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        first = pool.submit(views.restrict_persons, *ranges[0], windows, own_cursor=True)
+        jobs = _plan_jobs(con, tables, catalog, indicators, k_first, k_last)
+        first.result()
     steps, done = len(ranges) * len(jobs) + len(indicators), 0
-    for lo, hi in ranges:
-        views.restrict_persons(lo, hi, windows)
+    for i, (lo, hi) in enumerate(ranges):
+        if i > 0:
+            views.restrict_persons(lo, hi, windows)
         ran: set[int] = set()  # shared frames run once per range
         for job in jobs:
             if progress:
