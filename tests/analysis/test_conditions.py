@@ -270,3 +270,13 @@ def test_a_municipality_without_residents_has_missing_shares_not_an_error(tmp_pa
     assert frame.loc["825", "population_16_66"] == 0
     assert (out.status.set_index("municipality_code").loc["825"].drop("year") == "").all()  # missing, not hidden
     assert frame.loc["101", "refugee_share"] == 0.0
+
+
+def test_the_follow_up_protects_the_conditions_with_the_policy_it_is_given(tmp_path: Path) -> None:
+    data = _counted_registers(tmp_path, SMALL_CELLS)
+    result = followup(share_values(conditions()), 2021, "151", data_dir=data,
+                      indicators=["mm13_refugees_employed_share"], with_series=False,
+                      policy=DisclosurePolicy(threshold=7))
+    refugees = next(c for c in result.municipality("151").conditions if c.key == "refugee_share")
+    assert refugees.value is None and refugees.suppressed == "primary"  # 6 refugees < 7
+    assert refugees.explanation is not None and "færre end 7 personer" in refugees.explanation.da

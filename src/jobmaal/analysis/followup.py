@@ -115,7 +115,7 @@ def followup(
     cluster_method: str = "ward",
     seed: int = DEFAULT_SEED,
     with_series: bool = True,
-    policy: DisclosurePolicy = DEFAULT_POLICY,
+    policy: DisclosurePolicy | None = None,
 ) -> FollowupResult:
     """The follow-up of ``year`` for one municipality (code or name) or all 98.
 
@@ -124,7 +124,9 @@ def followup(
     ``targets``: a targets file or frame
     (``jobmaal.plans.targets_frame``). Framework conditions come from ``conditions`` (a file or frame),
     else from the register data in ``data_dir``, else from the results alone. ``clusters`` overrides the
-    computed clusters. Intervals cover ``level`` (90 % by default).
+    computed clusters. Intervals cover ``level`` (90 % by default). ``policy``: the disclosure policy the
+    values went through (default: that of ``DisclosedValues`` given, else the default policy); the
+    conditions derived from ``data_dir`` are protected with it.
     """
     models = prepare_followup(results, year, indicators=indicators, conditions=conditions, data_dir=data_dir,
                               clusters=clusters, run_id=run_id, catalog=catalog, level=level, k=k,
@@ -185,10 +187,12 @@ def prepare_followup(
     k: int = DEFAULT_K,
     cluster_method: str = "ward",
     seed: int = DEFAULT_SEED,
-    policy: DisclosurePolicy = DEFAULT_POLICY,
+    policy: DisclosurePolicy | None = None,
 ) -> FollowupModels:
     """What ``followup`` computes before it looks at a municipality or a target (arguments as there)."""
     catalog = catalog or default_catalog()
+    # The conditions from register data must pass the threshold the values passed.
+    policy = policy or getattr(results, "policy", None) or DEFAULT_POLICY
     res = _results(results, run_id)
     cond_frame, cond_source, cond_status = _conditions(res, year, conditions, data_dir, policy)
     cond_year = conditions_for_year(cond_frame, year)
