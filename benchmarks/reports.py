@@ -40,7 +40,7 @@ import psutil
 
 from jobmaal.analysis.followup import followup_from, prepare_followup
 from jobmaal.analysis.results import results_from_frame
-from jobmaal.reports.charts import ChartHelper
+from jobmaal.reports.helper import ChartHelper
 from jobmaal.reports.make import plan_report, render, results_report
 from jobmaal.reports.sources import followup_of, load_plans, load_run
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from jobmaal.analysis.objects import FollowupResult
-from jobmaal.reports.charts import ChartHelper
+from jobmaal.reports.helper import ChartHelper
 from jobmaal.reports.make import plan_report, render, results_report
 from jobmaal.reports.model import PendingSvg, ResultsReport, svg_text
 from jobmaal.reports.sources import PlanSource, RunSource

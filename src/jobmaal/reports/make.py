@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING
 from jobmaal.analysis.objects import FollowupResult
 from jobmaal.catalog import default_catalog
 from jobmaal.disclosure import DisclosedValues
-from jobmaal.errors import ReportError
 from jobmaal.reference import municipality as find_municipality
 from jobmaal.reports.disclosed import Suppressions
+from jobmaal.reports.formats import FORMATS, KINDS, MEDIA_TYPES, check_format, check_kind, format_of
 from jobmaal.reports.model import PlanReport, Report, ResultsReport
 from jobmaal.reports.output_file import atomic_write
 from jobmaal.reports.plan_context import build_plan_report
@@ -29,36 +29,10 @@ from jobmaal.reports.results_context import build_results_report
 from jobmaal.reports.sources import FollowupOptions, PlanSource, RunSource, followup_of
 
 if TYPE_CHECKING:
-    from jobmaal.reports.charts import ChartHelper
+    from jobmaal.reports.helper import ChartHelper
 
-KINDS = ("results", "plan")
-FORMATS = ("pdf", "html", "xlsx")
-MEDIA_TYPES = {"pdf": "application/pdf", "html": "text/html; charset=utf-8",
-               "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-
-
-def check_kind(kind: str) -> str:
-    if kind not in KINDS:
-        raise ReportError(f"--kind: unknown report kind {kind!r}; use one of {list(KINDS)}")
-    return kind
-
-
-def check_format(fmt: str) -> str:
-    if fmt not in FORMATS:
-        raise ReportError(f"--format: unknown format {fmt!r}; use one of {list(FORMATS)}")
-    return fmt
-
-
-def format_of(out: Path, fmt: str | None) -> str:
-    """The format asked for, else the output file's suffix."""
-    if fmt is not None:
-        return check_format(fmt)
-    suffix = Path(out).suffix.lower().lstrip(".")
-    if suffix not in FORMATS:
-        raise ReportError(f"{out}: cannot tell the format from the suffix {suffix!r}; give --format "
-                          f"({', '.join(FORMATS)})")
-    return suffix
-
+__all__ = ["FORMATS", "KINDS", "MEDIA_TYPES", "check_format", "check_kind", "fewer_collections", "format_of",
+           "plan_indicators", "plan_report", "render", "results_report", "slim", "write_report"]
 
 class _Collections:
     """Shared state of ``fewer_collections``: how many are active, and the thresholds to restore."""

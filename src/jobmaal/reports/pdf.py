@@ -13,7 +13,7 @@ from jobmaal.reports.model import PendingSvg, Report
 from jobmaal.reports.output_file import atomic_write
 
 if TYPE_CHECKING:
-    from jobmaal.reports.charts import ChartHelper
+    from jobmaal.reports.helper import ChartHelper
 
 
 def _weasyprint() -> Any:

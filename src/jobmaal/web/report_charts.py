@@ -11,7 +11,7 @@ import threading
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from jobmaal.reports.charts import ChartHelper
+    from jobmaal.reports.helper import ChartHelper
 
 
 class ReportCharts:
@@ -22,7 +22,7 @@ class ReportCharts:
     def helper(self) -> ChartHelper:
         with self._lock:
             if self._helper is None:
-                from jobmaal.reports.charts import ChartHelper
+                from jobmaal.reports.helper import ChartHelper
 
                 self._helper = ChartHelper(restart=True)
             return self._helper
