@@ -81,3 +81,32 @@ def test_unknown_municipality_and_missing_results(results_file: Path, tmp_path: 
     assert _run("report", "--results", str(tmp_path / "none.duckdb"), "--year", "2021", "-m", "101",
                 "--out", str(tmp_path / "x.pdf")) == 2
     assert "results file not found" in capsys.readouterr().err
+
+
+def test_the_console_command_makes_the_report_and_ends(results_file: Path, plan_store: PlanStore,
+                                                       tmp_path: Path) -> None:
+    """As a user runs it: a new process that registers only `report`, starts its helper before the data
+    modules, lets the helper make the PDF, and ends at once (leaving no helper behind)."""
+    import subprocess
+    import sys
+    import time
+
+    import psutil
+
+    jobmaal = str(Path(sys.executable).with_name("jobmaal"))
+    out = tmp_path / "kbh.pdf"
+    started = time.time() - 1
+    done = subprocess.run([jobmaal, "report", "--results", str(results_file), "--year", "2021", "-m", "101",
+                           "--out", str(out), "--db", str(plan_store.engine.url)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    text = pdf_text(out)
+    assert "Resultatrevision 2021" in text and "Tilfredshed med sagsbehandlingen" in text
+    orphans = [p for p in psutil.process_iter(["cmdline", "ppid", "create_time"])
+               if "jobmaal.reports.svg" in (p.info["cmdline"] or []) and p.info["ppid"] == 1
+               and p.info["create_time"] >= started]
+    assert not orphans  # the command closed its helper before it ended
+    bad = subprocess.run([jobmaal, "report", "--results", str(results_file), "--year", "2021", "-m", "999",
+                          "--out", str(tmp_path / "x.pdf")], capture_output=True, text=True, timeout=120)
+    assert bad.returncode == 2 and "unknown municipality '999'" in bad.stderr
+    assert subprocess.run([jobmaal, "report", "--help"], capture_output=True, timeout=60).returncode == 0

@@ -13,7 +13,7 @@ from jobmaal.errors import ReportError
 
 if TYPE_CHECKING:
     from jobmaal.plans import PlanStore
-    from jobmaal.reports.charts import ChartHelper
+    from jobmaal.reports.helper import ChartHelper
     from jobmaal.reports.sources import FollowupOptions, PlanSource, RunSource
 
 _KIND_HELP = "results (resultatrevision) or plan (beskæftigelsesplan)."
@@ -59,9 +59,9 @@ def report_cmd(
     quiet: bool = typer.Option(False, "--quiet", help="No progress bar."),
 ) -> None:
     """Resultatrevision eller beskæftigelsesplan / results report or employment plan as PDF, HTML or XLSX."""
+    # Light modules only until the helper has started (below); the data modules are imported after it.
     from jobmaal.reference import municipality as find_municipality
-    from jobmaal.reports.make import check_kind, format_of
-    from jobmaal.reports.sources import FollowupOptions, load_plans, load_run
+    from jobmaal.reports.formats import check_kind, format_of
     from jobmaal.reports.texts import check_lang
 
     check_kind(kind)
@@ -74,18 +74,20 @@ def report_cmd(
     fmt_ = "pdf" if all_ and fmt is None else format_of(out, fmt)
     if municipality is not None:
         find_municipality(municipality)
-    options = FollowupOptions(conditions=conditions, data_dir=data, clusters=clusters)
     started = time.perf_counter()
     helper = None
     draws = kind == "results" and charts and fmt_ != "xlsx"
     if not all_ and (draws or fmt_ == "pdf"):
-        from jobmaal.reports.charts import ChartHelper
+        from jobmaal.reports.helper import ChartHelper
 
-        # A helper process starts the chart engine and WeasyPrint while this one reads the run and computes
-        # the follow-up; it then draws the charts and makes the PDF.
+        # A helper process starts the chart engine and WeasyPrint while this one imports its modules, reads
+        # the run and computes the follow-up; it then draws the charts and makes the PDF.
         helper = ChartHelper(pdf=fmt_ == "pdf", charts=draws)
     store = None
     try:
+        from jobmaal.reports.sources import FollowupOptions, load_plans, load_run
+
+        options = FollowupOptions(conditions=conditions, data_dir=data, clusters=clusters)
         # Both reports read the run up to their year (a plan's baselines are the year before it).
         source = load_run(results, run, up_to_year=year)
         store = _store(db)
