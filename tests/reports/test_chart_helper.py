@@ -3,6 +3,7 @@ the PDF made there for a one-off command, and every failure falling back to this
 
 from __future__ import annotations
 
+import threading
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
@@ -102,10 +103,38 @@ def test_the_helper_makes_the_pdf_of_a_one_off_command(kind: str, source: RunSou
     with ChartHelper(pdf=True, charts=kind == "results") as helper:
         made = []
         real = helper.pdf
-        helper.pdf = lambda html, identifier: made.append(1) or real(html, identifier)  # type: ignore[method-assign]
+        helper.pdf = lambda *args: made.append(1) or real(*args)  # type: ignore[method-assign]
         assert _text(make(helper), tmp_path, "helper.pdf") == expected
         assert made == [1]
         assert helper._proc is not None
         helper._proc.kill()  # a helper that dies: the PDF is made here
         helper._proc.wait()
         assert _text(make(helper), tmp_path, "fallback.pdf") == expected
+
+
+def test_the_pdf_helper_lays_out_while_the_chart_helper_draws(source: RunSource, plans: PlanSource,
+                                                              followup_all: FollowupResult, tmp_path: Path) -> None:
+    """A one-off command's two helpers: the charts are sent on to the PDF helper as they are drawn."""
+    expected = _text(render(results_report(source, YEAR, CODE, plans=plans, fr=followup_all), "pdf"), tmp_path,
+                     "here.pdf")
+    with ChartHelper(nice=True) as drawer, ChartHelper(pdf=True, charts=False, nice=True) as maker:
+        sent: list[int] = []
+        real = maker.pdf
+
+        def pdf(html: str, identifier: bytes, charts: dict[str, PendingSvg] | None = None) -> bytes | None:
+            sent.append(len(charts or {}))
+            return real(html, identifier, charts)
+
+        maker.pdf = pdf  # type: ignore[method-assign]
+        report = results_report(source, YEAR, CODE, plans=plans, fr=followup_all, chart_helper=drawer)
+        made = render(report, "pdf", maker)
+        assert _text(made, tmp_path, "two.pdf") == expected
+        assert sent and sent[0] > 0  # charts still being drawn when the PDF was handed over
+
+        report = results_report(source, YEAR, CODE, plans=plans, fr=followup_all, charts=False)
+        failed: Future[str] = Future()
+        object.__setattr__(report.sections()[0], "chart_svg", PendingSvg(failed))
+        # It fails after the PDF was handed over: the helper is told, and the error is raised here.
+        threading.Timer(0.5, lambda: failed.set_exception(RuntimeError("the chart engine broke"))).start()
+        with pytest.raises(RuntimeError, match="chart engine broke"):
+            render(report, "pdf", maker)

@@ -75,14 +75,15 @@ def report_cmd(
     if municipality is not None:
         find_municipality(municipality)
     started = time.perf_counter()
-    helper = None
+    helper = pdf_helper = None
     draws = kind == "results" and charts and fmt_ != "xlsx"
     if not all_ and (draws or fmt_ == "pdf"):
         from jobmaal.reports.helper import ChartHelper
 
-        # A helper process starts the chart engine and WeasyPrint while this one imports its modules, reads
-        # the run and computes the follow-up; it then draws the charts and makes the PDF.
-        helper = ChartHelper(pdf=fmt_ == "pdf", charts=draws)
+        # Helper processes start the chart engine and WeasyPrint while this one imports its modules, reads
+        # the run and computes the follow-up; then one draws the charts while the other lays out the PDF.
+        helper = ChartHelper(charts=True, nice=True) if draws else None
+        pdf_helper = ChartHelper(pdf=True, charts=False, nice=True) if fmt_ == "pdf" else None
     store = None
     try:
         from jobmaal.reports.sources import FollowupOptions, load_plans, load_run
@@ -97,10 +98,11 @@ def report_cmd(
         assert municipality is not None
         plans = load_plans(store, year, municipality=municipality)
         text = _read_text(own_text) if own_text is not None else None
-        _one(kind, year, municipality, out, fmt_, lang, source, plans, options, charts, text, helper)
+        _one(kind, year, municipality, out, fmt_, lang, source, plans, options, charts, text, helper, pdf_helper)
     finally:
-        if helper is not None:
-            helper.close()
+        for started_helper in (helper, pdf_helper):
+            if started_helper is not None:
+                started_helper.close()
         if store is not None:
             store.close()
     if not quiet:
@@ -116,7 +118,7 @@ def _read_text(path: Path) -> str:
 
 def _one(kind: str, year: int, municipality: str, out: Path, fmt: str, lang: str, source: RunSource,
          plans: PlanSource, options: FollowupOptions, charts: bool, own_text: str | None,
-         helper: ChartHelper | None = None) -> None:
+         helper: ChartHelper | None = None, pdf_helper: ChartHelper | None = None) -> None:
     from jobmaal.reports.make import plan_report, results_report, write_report
 
     if kind == "results":
@@ -124,7 +126,7 @@ def _one(kind: str, year: int, municipality: str, out: Path, fmt: str, lang: str
                                 own_text=own_text, chart_helper=helper)
     else:
         report = plan_report(source, year, municipality, plans=plans, lang=lang, options=options)
-    write_report(report, out, fmt, helper)
+    write_report(report, out, fmt, pdf_helper)
 
 
 def _all(kind: str, year: int, out: Path, fmt: str, lang: str, source: RunSource, store: PlanStore | None,

@@ -29,13 +29,15 @@ class ChartHelper:
     vl-convert holds the GIL. Thread-safe: one batch at a time. If the helper fails, the charts are drawn
     in this process instead; with ``restart`` (a long-lived server) the next batch starts a new helper.
     With ``pdf`` (a one-off command) the helper also imports and warms up WeasyPrint while the command
-    reads the run, and makes the PDF (``pdf``); ``charts=False`` skips the chart engine's warm-up.
+    reads the run, and makes the PDF (``pdf``), laying it out while the charts are still drawn by another
+    helper; ``charts=False`` skips the chart engine's warm-up; ``nice`` lowers the helper's priority, so
+    that the command keeps its core while the helpers start.
     """
 
-    def __init__(self, *, restart: bool = False, pdf: bool = False, charts: bool = True) -> None:
+    def __init__(self, *, restart: bool = False, pdf: bool = False, charts: bool = True, nice: bool = False) -> None:
         self._lock = threading.Lock()
         self._restart = restart
-        self._args = [*(["--pdf"] if pdf else []), *([] if charts else ["--no-charts"])]
+        self._args = [*(["--pdf"] if pdf else []), *([] if charts else ["--no-charts"]), *(["--nice"] if nice else [])]
         self.renders_pdf = pdf
         self._proc: subprocess.Popen[str] | None = None
         self._failed = False
@@ -111,15 +113,27 @@ class ChartHelper:
         threading.Thread(target=feed, name="chart-helper", daemon=True).start()
         return [PendingSvg(f) for f in futures]
 
-    def pdf(self, html: str, identifier: bytes) -> bytes | None:
-        """The PDF of a report's HTML made in the helper (``pdf=True``), or None if it failed."""
+    def pdf(self, html: str, identifier: bytes, charts: dict[str, PendingSvg] | None = None) -> bytes | None:
+        """The PDF of a report's HTML made in the helper (``pdf=True``), or None if it failed.
+
+        ``charts`` are the HTML's charts still being drawn (elsewhere), by address: the helper starts laying
+        out the PDF at once and each chart is sent on as soon as it is drawn."""
+        charts = charts or {}
         with self._lock:
             proc = self._proc
             if not self.renders_pdf or proc is None or proc.stdin is None or proc.stdout is None:
                 return None
             try:
-                proc.stdin.write(json.dumps({"pdf": html, "identifier": identifier.decode()}) + "\n")
+                request = {"pdf": html, "identifier": identifier.decode(), "charts": list(charts)}
+                proc.stdin.write(json.dumps(request) + "\n")
                 proc.stdin.flush()
+                for url, chart in charts.items():
+                    try:
+                        sent: dict[str, str] = {"chart": url, "svg": chart.svg()}
+                    except Exception as exc:  # the helper leaves the image out; pdf_bytes raises it
+                        sent = {"chart": url, "error": f"{type(exc).__name__}: {exc}"}
+                    proc.stdin.write(json.dumps(sent) + "\n")
+                    proc.stdin.flush()
                 made = json.loads(proc.stdout.readline() or "{}").get("pdf")
                 if isinstance(made, str):
                     return base64.b64decode(made)

@@ -90,25 +90,36 @@ def html_to_pdf(html: str, identifier: bytes, url_fetcher: Any = None) -> bytes:
     return bytes(pdf)
 
 
+def pdf_with_charts(html: str, identifier: bytes, charts: dict[str, PendingSvg]) -> bytes:
+    """The PDF of HTML whose chart images (``jobmaal-chart:N`` addresses) may still be being drawn: each is
+    waited for when the layout reaches it, and one that failed raises (rather than leaving a hole)."""
+    pending = _Pending()
+    pending.charts.update(charts)
+    pdf = html_to_pdf(html, identifier, _fetcher(_weasyprint(), pending))
+    for chart in charts.values():
+        chart.svg()
+    return pdf
+
+
 def pdf_bytes(report: Report, html: str | None = None, helper: ChartHelper | None = None) -> bytes:
     """The report as PDF (A4); ``html`` if already rendered.
 
     Charts still being drawn (``PendingSvg``) are waited for while the PDF is laid out. With a ``helper``
-    that renders PDFs (a one-off command's, ``ChartHelper(pdf=True)``), WeasyPrint runs there, where it
-    was imported and warmed up while this process read the run and computed the follow-up."""
+    that makes PDFs (a one-off command's, ``ChartHelper(pdf=True)``), WeasyPrint runs there, where it was
+    imported and warmed up while this process read the run and computed the follow-up; the charts are
+    passed on to it as they are drawn."""
     meta = report.meta
     identifier = f"{meta.kind}-{meta.municipality_code}-{meta.year}".encode()
-    if helper is not None and helper.renders_pdf:
-        made = helper.pdf(html if html is not None else render_html(report), identifier)
-        if made is not None:
-            return made  # else (the helper failed) made here, where any error is reported
     pending = _Pending()
     if html is None:
         html = render_html(report, chart_src=pending.src)
-    pdf = html_to_pdf(html, identifier, _fetcher(_weasyprint(), pending))
-    for chart in pending.charts.values():
-        chart.svg()  # a chart that failed raises here, rather than leaving a hole in the PDF
-    return pdf
+    if helper is not None and helper.renders_pdf:
+        made = helper.pdf(html, identifier, pending.charts)
+        if made is not None:
+            for chart in pending.charts.values():
+                chart.svg()  # a chart that failed raises here too
+            return made  # else (the helper failed) made here, where any error is reported
+    return pdf_with_charts(html, identifier, pending.charts)
 
 
 def write_pdf(report: Report, out: Path) -> Path:

@@ -44,20 +44,25 @@ def serve(pdf: bool = False, charts: bool = True) -> None:
     to_pdf = None
     if pdf:
         try:
-            from jobmaal.reports.pdf import html_to_pdf
+            from jobmaal.reports.pdf import pdf_with_charts
             from jobmaal.reports.pdf import warm_up as pdf_warm_up
 
             pdf_warm_up()
-            to_pdf = html_to_pdf
+            to_pdf = pdf_with_charts
         except Exception:  # e.g. no Pango: the parent makes the PDF itself and reports the error
             to_pdf = None
     for line in sys.stdin:
         try:
             request = json.loads(line)
             if isinstance(request, dict):
-                if to_pdf is None:
-                    raise RuntimeError("this helper makes no PDFs")
-                made = to_pdf(str(request["pdf"]), str(request["identifier"]).encode())
+                # The charts follow the request, one a line, as the parent gets them drawn.
+                charts, reader = _charts_after(sys.stdin, [str(u) for u in request.get("charts", ())])
+                try:
+                    if to_pdf is None:
+                        raise RuntimeError("this helper makes no PDFs")
+                    made = to_pdf(str(request["pdf"]), str(request["identifier"]).encode(), charts)
+                finally:
+                    reader.join()  # every chart line read, so the next request starts on its own line
                 reply: object = {"pdf": base64.b64encode(made).decode("ascii")}
             else:
                 reply = {"svgs": svgs(request)}
@@ -67,10 +72,41 @@ def serve(pdf: bool = False, charts: bool = True) -> None:
         sys.stdout.flush()
 
 
+def _charts_after(stdin: Any, urls: list[str]) -> tuple[dict[str, Any], Any]:
+    """The PDF request's charts as ``PendingSvg``s, filled by a thread that reads their lines meanwhile."""
+    import json
+    import threading
+    from concurrent.futures import Future
+
+    from jobmaal.reports.model import PendingSvg
+
+    futures: dict[str, Future[str]] = {url: Future() for url in urls}
+
+    def read() -> None:
+        for _ in urls:
+            message = json.loads(stdin.readline() or "{}")
+            future = futures.get(str(message.get("chart")))
+            if future is None:
+                break
+            if "svg" in message:
+                future.set_result(str(message["svg"]))
+            else:
+                future.set_exception(RuntimeError(str(message.get("error", "chart not drawn"))))
+        for future in futures.values():
+            if not future.done():
+                future.set_exception(RuntimeError("chart not received"))
+
+    reader = threading.Thread(target=read, name="charts-in", daemon=True)
+    reader.start()
+    return {url: PendingSvg(f) for url, f in futures.items()}, reader
+
+
 if __name__ == "__main__":
     import os
     import sys
 
+    if "--nice" in sys.argv[1:]:
+        os.nice(5)  # a command's helper: the command itself keeps its core while both start up
     serve(pdf="--pdf" in sys.argv[1:], charts="--no-charts" not in sys.argv[1:])
     sys.stdout.flush()
     os._exit(0)  # nothing to clean up; tearing down WeasyPrint's modules would keep the command waiting ~0.3 s
