@@ -14,7 +14,6 @@ Two shapes of intermediate result leave this module:
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import functools
 from collections.abc import Sequence
@@ -105,7 +104,7 @@ def week_calendar(k_first: int, k_last: int) -> ir.Table:
             if k_first <= k <= k_last:
                 rows["week_start"].append(day)
                 rows["k"].append(k)
-                rows["weight"].append(days / calendar.monthrange(k // 12, k % 12 + 1)[1])
+                rows["weight"].append(days / month_end(k).day)
         day += dt.timedelta(days=1)
     return ibis.memtable(rows, schema={"week_start": "date", "k": "int64", "weight": "float64"})
 

@@ -48,7 +48,7 @@ class CompileContext:
 
 @dataclass(frozen=True)
 class ReadWindows:
-    """What a computation reads of each person-level table: (date column, first, last date) or all of it."""
+    """What a computation reads of each person-level table: a date window, or None for all its rows."""
 
     months: int  # calendar months the widest window spans
     tables: dict[str, DateWindow | None]
