@@ -18,7 +18,7 @@ import ibis
 import ibis.expr.types as ir
 
 from jobmaal.catalog.models import AgeRange
-from jobmaal.engine.frames import AgeGroup, with_person_attributes
+from jobmaal.engine.frames import PERSON_ATTRIBUTES, AgeGroup, with_person_attributes
 from jobmaal.reference import COUNTRY_CODE, municipalities
 
 LEVELS: tuple[tuple[str, str | None], ...] = (
@@ -88,18 +88,8 @@ def mixed_person_months(grouped: ir.Table) -> ir.Table:
     return per_pm.filter(per_pm.n > 1).select("person_key", "k")
 
 
-def _attributed(rows: ir.Table, persons: ir.Table, groups: Sequence[AgeGroup], age: AgeRange | None) -> ir.Table:
-    out = with_person_attributes(rows, persons, groups)
-    if age is not None:
-        out = out.filter((out.age >= age.min) & (out.age <= age.max))
-    return out.drop("age")
-
-
-PERSON_ATTRIBUTES = ("sex", "education", "age_group")
-
-
 def staged_event_aggregation(
-    frame: EventFrame, breakdowns: Sequence[str], event_attributes: Sequence[str], persons: ir.Table,
+    frame: EventFrame, breakdowns: Sequence[str], event_attributes: Sequence[str], people: ir.Table,
     groups: Sequence[AgeGroup], materialise: Materialise = inline,
 ) -> ir.Table:
     """Every area level × (total + each breakdown) of an event frame, as one table of partial rows.
@@ -110,17 +100,22 @@ def staged_event_aggregation(
     person attributes); the few *mixed* person-months keep their person keys and are counted
     distinctly. The two sets hold different persons, so their counts add up.
 
-    ``materialise`` decides which intermediate results the backend stores (``inline``: none).
+    ``people`` is a ``person_attributes`` table with the start months of the frame's ages and age
+    groups; ``materialise`` decides which intermediate results the backend stores (``inline``: none).
     """
     events = list(event_attributes)
-    grouped = materialise("grouped", grouped_events(frame, events))
+    # Only the person attributes that are breakdowns of this frame: each one multiplies the cube's cells.
+    attributes = [a for a in PERSON_ATTRIBUTES if a in breakdowns]
+    # The persons' attributes (and the age rule) are joined once, to the grouped rows.
+    grouped = materialise("grouped", with_person_attributes(grouped_events(frame, events), people, groups,
+                                                            attributes, frame.age))
     mixed_keys = materialise("mixed_keys", mixed_person_months(grouped))
-    simple = _attributed(grouped.anti_join(mixed_keys, ["person_key", "k"]), persons, groups, frame.age)
-    cube_keys = ["k", "municipality_code", *events, *PERSON_ATTRIBUTES]
+    simple = grouped.anti_join(mixed_keys, ["person_key", "k"])
+    cube_keys = ["k", "municipality_code", *events, *attributes]
     cube = simple.group_by(cube_keys).aggregate(weight=simple.weight.sum(), persons=simple.count())
     cube = materialise("cube", cube.join(area_map(), "municipality_code"))
     detail = grouped.semi_join(mixed_keys, ["person_key", "k"])
-    mixed = materialise("mixed", _attributed(detail, persons, groups, frame.age).join(area_map(), "municipality_code"))
+    mixed = materialise("mixed", detail.join(area_map(), "municipality_code"))
     branches = []
     for area_type, column in LEVELS:
         for breakdown in ("", *breakdowns):
@@ -159,11 +154,11 @@ def _branch(rows: ir.Table, distinct: bool, count: Literal["weight", "persons"],
 
 
 def aggregate_events(
-    frame: EventFrame, breakdowns: Sequence[str], event_attributes: Sequence[str], persons: ir.Table,
+    frame: EventFrame, breakdowns: Sequence[str], event_attributes: Sequence[str], people: ir.Table,
     groups: Sequence[AgeGroup],
 ) -> ir.Table:
     """``staged_event_aggregation`` as one expression (for backends that plan it well)."""
-    return staged_event_aggregation(frame, breakdowns, event_attributes, persons, groups)
+    return staged_event_aggregation(frame, breakdowns, event_attributes, people, groups)
 
 
 def aggregate_intervals(intervals: ir.Table, cells: ir.Table, k_first: int, k_last: int) -> ir.Table:

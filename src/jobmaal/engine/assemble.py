@@ -15,7 +15,7 @@ import ibis.expr.types as ir
 
 from jobmaal.catalog.models import AggregateRatio, Breakdown, BreakdownKind, Indicator
 from jobmaal.engine.aggregate import EventFrame, aggregate_events, aggregate_intervals
-from jobmaal.engine.frames import AgeGroup, RegisterTables, parse_age_groups
+from jobmaal.engine.frames import AgeGroup, RegisterTables, age_bounds, parse_age_groups, person_attributes
 from jobmaal.engine.measures import CompileContext, compile_measure
 from jobmaal.engine.months import k_of
 from jobmaal.reference import COUNTRY_CODE, all_areas, municipalities, rar_areas
@@ -137,6 +137,12 @@ class Partials:
     yearly: bool
     cells: tuple[Cell, ...]
 
+    @property
+    def age_bounds(self) -> frozenset[int]:
+        """The ages whose start months the frames need in the person attributes (``person_attributes``)."""
+        den_age = self.denominator.age if isinstance(self.denominator, EventFrame) else None
+        return age_bounds(self.age_groups, self.numerator.age, den_age)
+
 
 def compile_partials(
     indicator: Indicator,
@@ -164,11 +170,12 @@ def compile_partials(
 
 def partial_expressions(partials: Partials, persons: ir.Table) -> tuple[ir.Table, ir.Table | None]:
     """Numerator and denominator partials as single expressions (no materialisation)."""
-    num = aggregate_events(partials.numerator, partials.numerator_breakdowns, partials.event_breakdowns, persons,
+    people = person_attributes(persons, partials.age_bounds)
+    num = aggregate_events(partials.numerator, partials.numerator_breakdowns, partials.event_breakdowns, people,
                            partials.age_groups)
     den = partials.denominator
     if isinstance(den, EventFrame):
-        den = aggregate_events(den, partials.denominator_breakdowns, (), persons, partials.age_groups)
+        den = aggregate_events(den, partials.denominator_breakdowns, (), people, partials.age_groups)
     return num, den
 
 

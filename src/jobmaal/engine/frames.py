@@ -22,8 +22,8 @@ from dataclasses import dataclass
 import ibis
 import ibis.expr.types as ir
 
-from jobmaal.catalog.models import Population
-from jobmaal.engine.months import K_INFINITY, age_at_k, age_start_k, k_of, month_end, month_index, month_start
+from jobmaal.catalog.models import AgeRange, Population
+from jobmaal.engine.months import K_INFINITY, age_start_k, k_of, month_end, month_index, month_start
 
 
 @dataclass(frozen=True)
@@ -63,24 +63,57 @@ def education_group(education: ir.StringValue) -> ir.StringValue:
     )
 
 
-def age_group_at(birth_date: ir.DateValue, k: ir.IntegerValue, groups: Sequence[AgeGroup]) -> ir.StringValue:
-    age = age_at_k(birth_date, k)
-    branches = [((age >= g.min) & (age <= g.max), g.label) for g in groups]
-    return ibis.cases(*branches, else_=ibis.null("string")) if branches else ibis.null("string")
+PERSON_ATTRIBUTES = ("sex", "education", "age_group")
 
 
-def with_person_attributes(frame: ir.Table, persons: ir.Table, groups: Sequence[AgeGroup]) -> ir.Table:
-    """Add sex, education group, age and age group (at the frame's k) from ``persons``."""
-    p = persons.select("person_key", "birth_date", "sex", "education")
-    joined = frame.join(p, "person_key")
-    keep = list(frame.columns)
-    return joined.select(
-        *keep,
+def age_bounds(groups: Sequence[AgeGroup], *ages: AgeRange | None) -> frozenset[int]:
+    """The ages whose first month (``age_start_k``) decides the age groups and age ranges given."""
+    bounds = {a for g in groups for a in (g.min, g.max + 1)}
+    bounds |= {a for r in ages if r is not None for a in (r.min, r.max + 1)}
+    return frozenset(bounds)
+
+
+def _age_start_column(age: int) -> str:
+    return f"age_start_{age}"
+
+
+def person_attributes(persons: ir.Table, bounds: frozenset[int]) -> ir.Table:
+    """One row per person: person_key, sex, education group and, per age in ``bounds``, the first
+    month index k at whose last day the person is that age (``age_start_k``).
+
+    Worked out once per person, so that the frames' rows compare month indices instead of doing
+    date arithmetic: age on d1 of k is at least a exactly when k >= age_start_k(a).
+    """
+    return persons.select(
+        "person_key",
         "sex",
-        education=education_group(joined.education),
-        age=age_at_k(joined.birth_date, joined.k),
-        age_group=age_group_at(joined.birth_date, joined.k, groups),
+        education=education_group(persons.education),
+        **{_age_start_column(a): age_start_k(persons.birth_date, a) for a in sorted(bounds)},
     )
+
+
+def with_person_attributes(frame: ir.Table, people: ir.Table, groups: Sequence[AgeGroup],
+                           attributes: Sequence[str] = PERSON_ATTRIBUTES, age: AgeRange | None = None) -> ir.Table:
+    """Add the person ``attributes`` (sex, education group, age group at the frame's k) from ``people``
+    (a ``person_attributes`` table); with ``age``, keep the rows of persons of that age on d1 of k."""
+    needed = age_bounds(groups if "age_group" in attributes else (), age)
+    missing = [a for a in sorted(needed) if _age_start_column(a) not in people.columns]
+    if missing:
+        raise ValueError(f"person attributes lack the start months of ages {missing}")
+    plain = [a for a in attributes if a in ("sex", "education")]
+    joined = frame.join(people.select("person_key", *plain, *(_age_start_column(a) for a in sorted(needed))),
+                        "person_key")
+
+    def start(a: int) -> ir.IntegerValue:
+        return joined[_age_start_column(a)]
+
+    if age is not None:
+        joined = joined.filter((joined.k >= start(age.min)) & (joined.k < start(age.max + 1)))
+    extra = {}
+    if "age_group" in attributes:
+        branches = [((joined.k >= start(g.min)) & (joined.k < start(g.max + 1)), g.label) for g in groups]
+        extra["age_group"] = ibis.cases(*branches, else_=ibis.null("string")) if branches else ibis.null("string")
+    return joined.select(*frame.columns, *plain, **extra)
 
 
 @functools.cache

@@ -24,6 +24,7 @@ from jobmaal.engine.assemble import (
 )
 from jobmaal.engine.backend import BackendSettings, DateWindow, RegisterViews, connect
 from jobmaal.engine.fingerprint import data_fingerprint, read_register_meta
+from jobmaal.engine.frames import person_attributes
 from jobmaal.engine.measures import read_windows
 from jobmaal.engine.months import month_index, month_start
 from jobmaal.engine.results import Run
@@ -32,6 +33,7 @@ from jobmaal.errors import RegisterError
 
 Progress = Callable[[str, int, int], None]  # (what, steps done, steps in all)
 STAGE_PREFIX = "jm_"
+ATTRIBUTES_TABLE = STAGE_PREFIX + "person_attributes"  # the range's persons: sex, education, age start months
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,7 @@ class _IndicatorJob:
 
 
 def _frame_job(con, frame: EventFrame, breakdowns: Sequence[str], events: Sequence[str],  # type: ignore[no-untyped-def]
-               persons: ir.Table, partials: Partials) -> _FrameJob:
+               people: ir.Table, partials: Partials) -> _FrameJob:
     stages: list[tuple[str, str]] = []
 
     def materialise(name: str, expr: ir.Table) -> ir.Table:
@@ -117,13 +119,33 @@ def _frame_job(con, frame: EventFrame, breakdowns: Sequence[str], events: Sequen
         stages.append((table, _prepare(con, expr)))
         return ibis.table(expr.schema(), name=table)
 
-    result = staged_event_aggregation(frame, breakdowns, events, persons, partials.age_groups, materialise)
+    result = staged_event_aggregation(frame, breakdowns, events, people, partials.age_groups, materialise)
     return _FrameJob(tuple(stages), _prepare(con, result))
 
 
+@dataclass
+class _Plan:
+    """The compiled plan: the person attributes made once per range, then the indicators' jobs."""
+
+    attributes_sql: str
+    jobs: list[_IndicatorJob]
+
+    def person_attributes(self, con) -> None:  # type: ignore[no-untyped-def]
+        con.con.execute(f"CREATE OR REPLACE TEMP TABLE {ATTRIBUTES_TABLE} AS {self.attributes_sql}")
+
+
 def _plan_jobs(con, tables, catalog: Catalog, indicators: list[Indicator], k_first: int,  # type: ignore[no-untyped-def]
-               k_last: int) -> list[_IndicatorJob]:
-    """One job per person-level indicator; identical frames (e.g. the MM17 numerators) are shared."""
+               k_last: int) -> _Plan:
+    """One job per person-level indicator; identical frames (e.g. the MM17 numerators) are shared.
+
+    Every frame reads the persons' attributes from one table made per range (``person_attributes``,
+    with the start months of every age the indicators use), not from the persons' register.
+    """
+    partials = [compile_partials(ind, tables, k_first, k_last, catalog.breakdowns, catalog.indicators)
+                for ind in indicators if is_person_level(ind)]
+    bounds = frozenset().union(*(p.age_bounds for p in partials))
+    attributes = person_attributes(tables.persons, bounds)
+    people = ibis.table(attributes.schema(), name=ATTRIBUTES_TABLE)
     jobs = []
     shared: dict[tuple[object, ...], _FrameJob] = {}
 
@@ -131,20 +153,17 @@ def _plan_jobs(con, tables, catalog: Catalog, indicators: list[Indicator], k_fir
         # Ibis operations compare structurally: an identical frame is found before compiling it again.
         key = (frame.table.op(), frame.count, frame.age, tuple(breakdowns), tuple(events), p.age_groups)
         if key not in shared:
-            shared[key] = _frame_job(con, frame, breakdowns, events, tables.persons, p)
+            shared[key] = _frame_job(con, frame, breakdowns, events, people, p)
         return shared[key]
 
-    for ind in indicators:
-        if not is_person_level(ind):
-            continue
-        p = compile_partials(ind, tables, k_first, k_last, catalog.breakdowns, catalog.indicators)
+    for p in partials:
         job = _IndicatorJob(p, frame_job(p.numerator, p.numerator_breakdowns, p.event_breakdowns, p))
         if isinstance(p.denominator, EventFrame):
             job.denominator = frame_job(p.denominator, p.denominator_breakdowns, (), p)
         elif p.denominator is not None:
             job.interval_sql = _prepare(con, p.denominator)
         jobs.append(job)
-    return jobs
+    return _Plan(_prepare(con, attributes), jobs)
 
 
 def _run_frame(con, job: _FrameJob) -> None:  # type: ignore[no-untyped-def]
@@ -176,12 +195,14 @@ def _compute_values(
     # The first range's views (and copies) are made while Ibis compiles the plan: Python and DuckDB overlap.
     with ThreadPoolExecutor(max_workers=1) as pool:
         first = pool.submit(views.restrict_persons, *ranges[0], windows, own_cursor=True)
-        jobs = _plan_jobs(con, tables, catalog, indicators, k_first, k_last)
+        plan = _plan_jobs(con, tables, catalog, indicators, k_first, k_last)
         first.result()
+    jobs = plan.jobs
     steps, done = len(ranges) * len(jobs) + len(indicators), 0
     for i, (lo, hi) in enumerate(ranges):
         if i > 0:
             views.restrict_persons(lo, hi, windows)
+        plan.person_attributes(con)
         ran: set[int] = set()  # shared frames run once per range
         for job in jobs:
             if progress:
@@ -194,6 +215,7 @@ def _compute_values(
                 job.interval_out.append(_arrow(con.con.sql(job.interval_sql)))
             done += 1
     views.restrict_persons(None, None)
+    con.con.execute(f"DROP TABLE IF EXISTS {ATTRIBUTES_TABLE}")
 
     out = []
     for job in jobs:

@@ -23,7 +23,7 @@ from jobmaal.engine.assemble import compile_partials, compile_table_indicator, f
 from jobmaal.engine.backends.connection import bind_registers, data_months, fetch_arrow, open_backend
 from jobmaal.engine.backends.location import DataLocation
 from jobmaal.engine.backends.target import BackendTarget
-from jobmaal.engine.frames import AgeGroup, RegisterTables
+from jobmaal.engine.frames import AgeGroup, RegisterTables, person_attributes
 from jobmaal.engine.months import month_index, month_start
 from jobmaal.engine.results import Run
 from jobmaal.engine.runner import ComputeRequest, Progress
@@ -78,11 +78,12 @@ def _compute_values(con: BaseBackend, tables: RegisterTables, catalog: Catalog, 
                 out.append(_fetch(con, compile_table_indicator(ind, tables, k_first, k_last)))
                 continue
             p = compile_partials(ind, tables, k_first, k_last, catalog.breakdowns, catalog.indicators)
-            numerator = _event_partials(con, p.numerator, p.numerator_breakdowns, p.event_breakdowns,
-                                        tables.persons, p.age_groups)
+            people = person_attributes(tables.persons, p.age_bounds)
+            numerator = _event_partials(con, p.numerator, p.numerator_breakdowns, p.event_breakdowns, people,
+                                        p.age_groups)
             denominator: pa.Table | None = None
             if isinstance(p.denominator, EventFrame):
-                denominator = _event_partials(con, p.denominator, p.denominator_breakdowns, (), tables.persons,
+                denominator = _event_partials(con, p.denominator, p.denominator_breakdowns, (), people,
                                               p.age_groups)
             elif p.denominator is not None:
                 denominator = _partial(con, p.denominator)
@@ -98,14 +99,15 @@ def _compute_values(con: BaseBackend, tables: RegisterTables, catalog: Catalog, 
 
 
 def _event_partials(con: BaseBackend, frame: EventFrame, breakdowns: Sequence[str], events: Sequence[str],
-                    persons: ir.Table, groups: Sequence[AgeGroup]) -> pa.Table:
-    """The partial aggregates of an event frame (every area level and breakdown cell), as Arrow.
+                    people: ir.Table, groups: Sequence[AgeGroup]) -> pa.Table:
+    """The partial aggregates of an event frame (every area level and breakdown cell), as Arrow; ``people``
+    is the ``person_attributes`` table.
 
     The engine's own staged aggregation (``staged_event_aggregation``), as the DuckDB runner runs it.
     """
     if con.name != "pyspark":
         # Any other backend gets the single read-only expression: no views or tables are created there.
-        return _partial(con, aggregate_events(frame, breakdowns, events, persons, groups))
+        return _partial(con, aggregate_events(frame, breakdowns, events, people, groups))
     # On Spark each stage (grouped rows, mixed person-months, cube, mixed rows) is cached once and the
     # later stages and the branches read the cache instead of recomputing it from the Parquet files.
     # A stage goes through a temporary view because creating the view registers its lookup tables
@@ -121,7 +123,7 @@ def _event_partials(con: BaseBackend, frame: EventFrame, breakdowns: Sequence[st
         return cached[-1]
 
     try:
-        return _partial(con, staged_event_aggregation(frame, breakdowns, events, persons, groups, materialise))
+        return _partial(con, staged_event_aggregation(frame, breakdowns, events, people, groups, materialise))
     finally:
         for table in cached:
             table.release()
