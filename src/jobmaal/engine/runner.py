@@ -70,9 +70,12 @@ def compute(request: ComputeRequest, catalog: Catalog | None = None, progress: P
     con = connect(request.settings)
     try:
         views = RegisterViews(con, data_dir)
-        k_data_first, k_data_last = data_months(views)
+        # The data's months are only the default bounds (finding them scans every benefit week).
+        k_data_first, k_data_last = (data_months(views) if request.period_from is None or request.period_to is None
+                                     else (None, None))
         k_first = month_index(request.period_from) if request.period_from else k_data_first
         k_last = month_index(request.period_to) if request.period_to else k_data_last
+        assert k_first is not None and k_last is not None
         if k_first > k_last:
             raise RegisterError(f"--from {month_start(k_first)} is after --to {month_start(k_last)}")
         values = _compute_values(views, catalog, indicators, k_first, k_last, request.settings, progress)
