@@ -14,6 +14,7 @@ from jobmaal.cli.app import main
 from jobmaal.registers.importer import SORT_ORDER, fingerprint
 from jobmaal.registers.pseudonym import KEY_ENV, hmac_hex
 from jobmaal.registers.schema import META_FILE, TABLES
+from jobmaal.registers.store import year_blocks
 from tests.registers.import_support import GOOD, KEY, OTHER_KEY, digest, run, source
 from tests.registers.test_validation_files import parquet_of
 
@@ -32,7 +33,8 @@ def expected(table: str, key=KEY) -> pa.Table:  # type: ignore[no-untyped-def]
     if "person_key" in src.column_names:
         pseudo = pa.array([hmac_hex(key, k) for k in src.column("person_key").to_pylist()], pa.string())
         src = src.set_column(0, pa.field("person_key", pa.string(), nullable=False), pseudo)
-    return src.sort_by([(c, "ascending") for c in SORT_ORDER[table]]).cast(TABLES[table].arrow_schema)
+    src = src.sort_by([(c, "ascending") for c in SORT_ORDER[table]]).cast(TABLES[table].arrow_schema)
+    return pa.concat_tables(year_blocks(table, src))  # the one file's rows year by year, where the store does so
 
 
 @pytest.fixture(scope="module")
@@ -55,10 +57,16 @@ def test_no_raw_person_key_reaches_the_store(csv_store: Path) -> None:
             assert b"0101801234" not in path.read_bytes()
 
 
-def test_benefit_weeks_are_sorted_by_person_and_week(csv_store: Path) -> None:
+def test_benefit_weeks_are_in_year_blocks_sorted_by_person_and_week(csv_store: Path) -> None:
     rows = stored(csv_store, "benefit_weeks").select(["person_key", "week_start"]).to_pylist()
-    keys = [(r["person_key"], r["week_start"]) for r in rows]
-    assert keys == sorted(keys) and len(set(k for k, _ in keys)) == 3
+    keys = [(r["week_start"].year, r["person_key"], r["week_start"]) for r in rows]
+    assert keys == sorted(keys) and len(set(k for _, k, _ in keys)) == 3
+    assert len({year for year, _, _ in keys}) > 1  # the test data spans a new year: there are blocks to check
+    for path in (csv_store / "benefit_weeks").glob("*.parquet"):  # no row group spans two years
+        meta = pq.ParquetFile(path).metadata
+        for i in range(meta.num_row_groups):
+            stats = meta.row_group(i).column(1).statistics
+            assert stats.min.year == stats.max.year
 
 
 def test_metadata_describes_the_import(csv_store: Path) -> None:
@@ -121,9 +129,8 @@ def test_person_tables_are_written_in_person_slices_that_stay_sorted(tmp_path: P
     run(source(tmp_path), tmp_path / "store", rows_per_file=2)
     files = sorted((tmp_path / "store" / "benefit_weeks").glob("*.parquet"))
     assert len(files) == 2  # 4 rows, 2 per file
-    keys = [k for f in files for k in pq.read_table(f).column("person_key").to_pylist()]
-    assert keys == sorted(keys)  # the files in name order are one sorted sequence
     per_file = [set(pq.read_table(f).column("person_key").to_pylist()) for f in files]
-    assert not per_file[0] & per_file[1]  # a person's rows never span two files
-    for table in TABLES:
-        assert stored(tmp_path / "store", table).equals(stored(csv_store, table))
+    assert max(per_file[0]) < min(per_file[1])  # the files in name order are consecutive ranges of persons
+    for table in TABLES:  # the same rows (a file's year blocks order them within the file only)
+        order = [(c, "ascending") for c in SORT_ORDER[table]]
+        assert stored(tmp_path / "store", table).sort_by(order).equals(stored(csv_store, table).sort_by(order))

@@ -176,13 +176,23 @@ def test_recruitment_has_every_rar_area_and_half_year(con: duckdb.DuckDBPyConnec
     assert shortage > covid + 0.15
 
 
-def test_benefit_weeks_are_sorted_by_person_then_week(data: Path) -> None:
+@pytest.mark.parametrize(("table", "column"), [("benefit_weeks", "week_start"), ("employment_months", "month")])
+def test_dated_tables_are_in_year_blocks_of_person_sorted_rows(data: Path, table: str, column: str) -> None:
+    """Each file: one range of persons, its rows year by year, by person and date within a year, and no
+    row group spanning two years (so that reading a few months skips the other years)."""
     previous = ""
-    for path in table_files(data, "benefit_weeks"):
-        table = pq.read_table(path, columns=["person_key", "week_start"])
-        keys = table.column("person_key").to_pylist()
-        weeks = table.column("week_start").to_pylist()
-        pairs = list(zip(keys, weeks, strict=True))
-        assert pairs == sorted(pairs)
-        assert keys[0] > previous
-        previous = keys[-1]
+    for path in table_files(data, table):
+        rows = pq.read_table(path, columns=["person_key", column])
+        keys = rows.column("person_key").to_pylist()
+        dates = rows.column(column).to_pylist()
+        triples = [(d.year, k, d) for k, d in zip(keys, dates, strict=True)]
+        assert triples == sorted(triples)
+        assert min(keys) > previous
+        previous = max(keys)
+        meta = pq.ParquetFile(path).metadata
+        position = rows.schema.get_field_index(column)
+        date_column = [meta.row_group(0).column(j).path_in_schema for j in range(meta.num_columns)].index(column)
+        assert position >= 0
+        for i in range(meta.num_row_groups):
+            stats = meta.row_group(i).column(date_column).statistics
+            assert stats.min.year == stats.max.year

@@ -21,25 +21,20 @@ from jobmaal.catalog.models import AgeRange
 from jobmaal.engine.frames import PERSON_ATTRIBUTES, AgeGroup, with_person_attributes
 from jobmaal.reference import COUNTRY_CODE, municipalities
 
-LEVELS: tuple[tuple[str, str | None], ...] = (
-    ("municipality", "municipality_code"),
-    ("region", "region_code"),
-    ("rar", "rar_code"),
-    ("country", None),
-)
-
 
 @functools.cache
-def area_map() -> ir.Table:
-    """Municipality → region and RAR area (one memtable, so that identical frames compile identically)."""
-    ms = municipalities()
-    return ibis.memtable(
-        {
-            "municipality_code": [m.code for m in ms],
-            "region_code": [m.region_code for m in ms],
-            "rar_code": [m.rar_code for m in ms],
-        }
-    )
+def area_levels() -> ir.Table:
+    """Municipality → (area_type, area_code) at every level: four rows per municipality.
+
+    One memtable, so that identical frames compile identically (the runner shares them)."""
+    rows: dict[str, list[str]] = {"municipality_code": [], "area_type": [], "area_code": []}
+    for m in municipalities():
+        for area_type, code in (("municipality", m.code), ("region", m.region_code), ("rar", m.rar_code),
+                                ("country", COUNTRY_CODE)):
+            rows["municipality_code"].append(m.code)
+            rows["area_type"].append(area_type)
+            rows["area_code"].append(code)
+    return ibis.memtable(rows)
 
 
 @dataclass(frozen=True)
@@ -113,14 +108,11 @@ def staged_event_aggregation(
     simple = grouped.anti_join(mixed_keys, ["person_key", "k"])
     cube_keys = ["k", "municipality_code", *events, *attributes]
     cube = simple.group_by(cube_keys).aggregate(weight=simple.weight.sum(), persons=simple.count())
-    cube = materialise("cube", cube.join(area_map(), "municipality_code"))
+    cube = materialise("cube", cube)
     detail = grouped.semi_join(mixed_keys, ["person_key", "k"])
-    mixed = materialise("mixed", detail.join(area_map(), "municipality_code"))
-    branches = []
-    for area_type, column in LEVELS:
-        for breakdown in ("", *breakdowns):
-            for part, distinct in ((cube, False), (mixed, True)):
-                branches.append(_branch(part, distinct, frame.count, area_type, column, breakdown))
+    mixed = materialise("mixed", detail)
+    branches = [_branch(part, distinct, frame.count, breakdown)
+                for part, distinct in ((cube, False), (mixed, True)) for breakdown in ("", *breakdowns)]
     stacked = _union_all(branches)
     summed = stacked.group_by(["area_type", "area_code", "k", "breakdown", "breakdown_value"]).aggregate(
         amount=stacked.amount.sum(), persons=stacked.persons.sum().cast("int64")
@@ -128,22 +120,23 @@ def staged_event_aggregation(
     return summed
 
 
-def _branch(rows: ir.Table, distinct: bool, count: Literal["weight", "persons"], area_type: str,
-            column: str | None, breakdown: str) -> ir.Table:
-    """One area level and breakdown of the cube (rows counted) or the mixed rows (persons counted distinctly)."""
+def _branch(rows: ir.Table, distinct: bool, count: Literal["weight", "persons"], breakdown: str) -> ir.Table:
+    """One breakdown, at every area level, of the cube (rows counted) or the mixed rows (persons counted
+    distinctly).
+
+    Each row counts once per area level it is in: a join to the 4 × 98 municipality → area rows, per
+    branch (a join shared by the branches would be materialised first, which costs more than it saves).
+    """
     if breakdown:
         rows = rows.filter(rows[breakdown].notnull())
-        value = rows[breakdown].cast("string")
-    else:
-        value = ibis.literal("")
-    area_code = rows[column] if column else ibis.literal(COUNTRY_CODE)
-    keyed = rows.mutate(area_code=area_code, breakdown_value=value)
+    rows = rows.join(area_levels(), "municipality_code")
+    keyed = rows.mutate(breakdown_value=rows[breakdown].cast("string") if breakdown else ibis.literal(""))
     persons = keyed.person_key.nunique() if distinct else keyed.persons.sum()
     persons = persons.cast("int64")
     amount = keyed.weight.sum().cast("float64") if count == "weight" else persons.cast("float64")
-    agg = keyed.group_by(["area_code", "k", "breakdown_value"]).aggregate(amount=amount, persons=persons)
+    agg = keyed.group_by(["area_type", "area_code", "k", "breakdown_value"]).aggregate(amount=amount, persons=persons)
     return agg.select(
-        area_type=ibis.literal(area_type),
+        area_type=agg.area_type,
         area_code=agg.area_code,
         k=agg.k,
         breakdown=ibis.literal(breakdown),
@@ -177,23 +170,9 @@ def aggregate_intervals(intervals: ir.Table, cells: ir.Table, k_first: int, k_la
     filled = grid.left_join(deltas, [*keys, "k"]).select(*keys, "k", delta=ibis.coalesce(deltas.delta, 0))
     window = ibis.window(group_by=keys, order_by="k", rows=(None, 0))
     counts = filled.mutate(persons=filled.delta.sum().over(window).cast("int64"))
-    by_area = counts.join(area_map(), "municipality_code")
-    parts = []
-    for area_type, column in LEVELS:
-        area_code = by_area[column] if column else ibis.literal(COUNTRY_CODE)
-        keyed = by_area.mutate(area_code=area_code)
-        agg = keyed.group_by(["area_code", "k", "breakdown", "breakdown_value"]).aggregate(
-            persons=keyed.persons.sum().cast("int64")
-        )
-        parts.append(
-            agg.select(
-                area_type=ibis.literal(area_type),
-                area_code=agg.area_code,
-                k=agg.k,
-                breakdown=agg.breakdown,
-                breakdown_value=agg.breakdown_value,
-                amount=agg.persons.cast("float64"),
-                persons=agg.persons,
-            )
-        )
-    return _union_all(parts)
+    by_area = counts.join(area_levels(), "municipality_code")
+    agg = by_area.group_by(["area_type", "area_code", "k", "breakdown", "breakdown_value"]).aggregate(
+        persons=by_area.persons.sum().cast("int64")
+    )
+    return agg.select("area_type", "area_code", "k", "breakdown", "breakdown_value",
+                      amount=agg.persons.cast("float64"), persons=agg.persons)

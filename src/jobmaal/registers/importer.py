@@ -34,6 +34,7 @@ from jobmaal.errors import RegisterError, ValidationFailed
 from jobmaal.registers import readers, swap
 from jobmaal.registers.pseudonym import PseudonymKey, sql_hmac, sql_hmac_params
 from jobmaal.registers.schema import META_FILE, TABLES, Table
+from jobmaal.registers.store import YEAR_BLOCKS, year_blocks
 from jobmaal.registers.validation import runner
 from jobmaal.registers.validation.checks import Context
 from jobmaal.registers.validation.columns import check_columns
@@ -236,6 +237,8 @@ def _select(table: Table, view: str, ranks: tuple[int, int] | None) -> str:
         return f"SELECT {cols} FROM {view} ORDER BY {order}"
     cols = ", ".join("m.rank" if c == "person_key" else f"t.{readers.sql_ident(c)}" for c in table.column_names)
     order = ", ".join("m.rank" if c == "person_key" else f"t.{readers.sql_ident(c)}" for c in SORT_ORDER[table.name])
+    if table.name in YEAR_BLOCKS:  # the store's year blocks (store.year_blocks)
+        order = f"year(t.{readers.sql_ident(YEAR_BLOCKS[table.name])}), {order}"
     where = f"WHERE m.rank >= {ranks[0]} AND m.rank < {ranks[1]}" if ranks else ""
     return f"SELECT {cols} FROM {view} t JOIN _pseudonyms m ON t.person_key = m.raw_key {where} ORDER BY {order}"
 
@@ -262,7 +265,9 @@ def _write_part(table: Table, relation: duckdb.DuckDBPyRelation, by_rank: pa.Arr
             columns = list(batch.columns)
             if "person_key" in table.column_names:
                 columns[0] = by_rank.take(columns[0])  # rank -> pseudonym
-            writer.write_table(pa.Table.from_arrays(columns, names=list(table.column_names)).cast(schema))
+            rows = pa.Table.from_arrays(columns, names=list(table.column_names)).cast(schema)
+            for block in year_blocks(table.name, rows):  # a row group never spans two years
+                writer.write_table(block)
             written += batch.num_rows
             progress.advance(batch.num_rows)
     return written

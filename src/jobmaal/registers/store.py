@@ -13,6 +13,7 @@ the previous data as it was.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import os
 import shutil
@@ -20,7 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from jobmaal.errors import RegisterError
@@ -30,6 +33,12 @@ from jobmaal.registers.schema import META_FILE, TABLES
 # and row groups of about a million rows let DuckDB scan a file on several threads.
 ROW_GROUP_ROWS = 1 << 20
 PARQUET_OPTIONS: dict[str, Any] = {"compression": "zstd", "use_dictionary": True, "write_statistics": True}
+
+# The big dated tables are written in year blocks: a file still holds one range of persons, but its rows
+# run year by year (by person and date within a year), each year in row groups of its own. Reading a few
+# months (recomputing the latest month) then skips the other years' row groups by their statistics,
+# while a range of persons is still a few files (docs/registers/README.md).
+YEAR_BLOCKS: dict[str, str] = {"benefit_weeks": "week_start", "employment_months": "month"}
 
 
 def table_dir(data_dir: Path | str, table: str) -> Path:
@@ -62,8 +71,24 @@ def write_part(data_dir: Path | str, table: str, index: int, data: pa.Table) -> 
     if not data.schema.equals(schema):
         data = data.cast(schema)
     path = part_path(data_dir, table, index)
-    pq.write_table(data, path, row_group_size=ROW_GROUP_ROWS, **PARQUET_OPTIONS)
+    with pq.ParquetWriter(path, schema, **PARQUET_OPTIONS) as writer:
+        for block in year_blocks(table, data):
+            writer.write_table(block, row_group_size=ROW_GROUP_ROWS)  # each call starts a new row group
     return path
+
+
+def year_blocks(table: str, data: pa.Table) -> list[pa.Table]:
+    """``data`` (one part, in person then date order) as the part's blocks in writing order: one per year
+    of ``YEAR_BLOCKS[table]``, each by person and date; the whole table for any other table."""
+    column = YEAR_BLOCKS.get(table)
+    if column is None or data.num_rows == 0:
+        return [data]
+    years = pc.year(data[column])
+    # A stable sort by year keeps the rows' person-then-date order within each year.
+    data = data.take(pc.sort_indices(pa.table({"year": years}), sort_keys=[("year", "ascending")]))
+    years = pc.year(data[column]).to_numpy()
+    cuts = [0, *(np.flatnonzero(np.diff(years)) + 1).tolist(), len(years)]
+    return [data.slice(a, b - a) for a, b in itertools.pairwise(cuts)]
 
 
 def read_meta(data_dir: Path | str) -> dict[str, Any]:
