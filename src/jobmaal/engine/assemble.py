@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 import ibis
 import ibis.expr.types as ir
+from pydantic import BaseModel
 
-from jobmaal.catalog.models import AggregateRatio, Breakdown, BreakdownKind, Indicator
+from jobmaal.catalog.models import AgeRange, AggregateRatio, Breakdown, BreakdownKind, Indicator
 from jobmaal.engine.aggregate import EventFrame, aggregate_events, aggregate_intervals
 from jobmaal.engine.frames import AgeGroup, RegisterTables, age_bounds, parse_age_groups, person_attributes
 from jobmaal.engine.measures import CompileContext, compile_measure
@@ -137,11 +138,28 @@ class Partials:
     yearly: bool
     cells: tuple[Cell, ...]
 
-    @property
-    def age_bounds(self) -> frozenset[int]:
-        """The ages whose start months the frames need in the person attributes (``person_attributes``)."""
-        den_age = self.denominator.age if isinstance(self.denominator, EventFrame) else None
-        return age_bounds(self.age_groups, self.numerator.age, den_age)
+    people: ir.Table  # the person_attributes table the frames join
+
+
+def age_groups_of(breakdowns: dict[str, Breakdown]) -> tuple[AgeGroup, ...]:
+    return parse_age_groups(list(breakdowns["age_group"].values)) if "age_group" in breakdowns else ()
+
+
+def _age_ranges(value: object) -> list[AgeRange]:
+    """Every AgeRange in a measure definition (whatever its kind nests it in)."""
+    if isinstance(value, AgeRange):
+        return [value]
+    if isinstance(value, BaseModel):
+        return [r for name in type(value).model_fields for r in _age_ranges(getattr(value, name))]
+    if isinstance(value, tuple | list):
+        return [r for item in value for r in _age_ranges(item)]
+    return []
+
+
+def indicator_age_bounds(indicator: Indicator, breakdowns: dict[str, Breakdown]) -> frozenset[int]:
+    """The ages whose start months an indicator compares with (its age ranges and the age groups): the
+    ``person_attributes`` it needs."""
+    return age_bounds(age_groups_of(breakdowns), *_age_ranges(indicator.measure))
 
 
 def compile_partials(
@@ -151,13 +169,19 @@ def compile_partials(
     k_last: int,
     breakdowns: dict[str, Breakdown],
     indicators: dict[str, Indicator],
+    people: ir.Table | None = None,
 ) -> Partials:
-    """The per-range computations of one register-based (person-level) indicator."""
-    age_groups = parse_age_groups(list(breakdowns["age_group"].values)) if "age_group" in breakdowns else ()
+    """The per-range computations of one register-based (person-level) indicator.
+
+    ``people`` is the ``person_attributes`` table to read (with at least ``indicator_age_bounds``); by
+    default it is made from ``tables.persons`` within the expressions."""
+    age_groups = age_groups_of(breakdowns)
+    if people is None:
+        people = person_attributes(tables.persons, indicator_age_bounds(indicator, breakdowns))
     cells = cells_of(indicator, breakdowns)
     person_bds = tuple(n for n in indicator.breakdowns if breakdowns[n].kind is BreakdownKind.PERSON)
     event_bds = tuple(n for n in indicator.breakdowns if breakdowns[n].kind is BreakdownKind.EVENT)
-    ctx = CompileContext(tables, k_first, k_last, age_groups, person_bds, indicators)
+    ctx = CompileContext(tables, people, k_first, k_last, age_groups, person_bds, indicators)
     plan = compile_measure(indicator, ctx)
     den: EventFrame | ir.Table | None
     if plan.denominator is None or isinstance(plan.denominator, EventFrame):
@@ -165,17 +189,16 @@ def compile_partials(
     else:
         den = aggregate_intervals(plan.denominator, _interval_cells(cells), k_first, k_last)
     return Partials(indicator, plan.numerator, (*person_bds, *event_bds), event_bds, age_groups, den, person_bds,
-                    plan.percent, plan.yearly, tuple(cells))
+                    plan.percent, plan.yearly, tuple(cells), people)
 
 
-def partial_expressions(partials: Partials, persons: ir.Table) -> tuple[ir.Table, ir.Table | None]:
+def partial_expressions(partials: Partials) -> tuple[ir.Table, ir.Table | None]:
     """Numerator and denominator partials as single expressions (no materialisation)."""
-    people = person_attributes(persons, partials.age_bounds)
-    num = aggregate_events(partials.numerator, partials.numerator_breakdowns, partials.event_breakdowns, people,
-                           partials.age_groups)
+    num = aggregate_events(partials.numerator, partials.numerator_breakdowns, partials.event_breakdowns,
+                           partials.people, partials.age_groups)
     den = partials.denominator
     if isinstance(den, EventFrame):
-        den = aggregate_events(den, partials.denominator_breakdowns, (), people, partials.age_groups)
+        den = aggregate_events(den, partials.denominator_breakdowns, (), partials.people, partials.age_groups)
     return num, den
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import ibis
@@ -78,8 +78,8 @@ def _age_start_column(age: int) -> str:
 
 
 def person_attributes(persons: ir.Table, bounds: frozenset[int]) -> ir.Table:
-    """One row per person: person_key, sex, education group and, per age in ``bounds``, the first
-    month index k at whose last day the person is that age (``age_start_k``).
+    """One row per person: person_key, sex, the attributes populations filter on, education group and,
+    per age in ``bounds``, the first month index k at whose last day the person is that age (``age_start_k``).
 
     Worked out once per person, so that the frames' rows compare month indices instead of doing
     date arithmetic: age on d1 of k is at least a exactly when k >= age_start_k(a).
@@ -87,9 +87,18 @@ def person_attributes(persons: ir.Table, bounds: frozenset[int]) -> ir.Table:
     return persons.select(
         "person_key",
         "sex",
+        "residence_basis",
+        "disability",
+        "first_residence_permit_date",
         education=education_group(persons.education),
         **{_age_start_column(a): age_start_k(persons.birth_date, a) for a in sorted(bounds)},
     )
+
+
+def _check_ages(people: ir.Table, ages: Iterable[int]) -> None:
+    missing = [a for a in sorted(ages) if _age_start_column(a) not in people.columns]
+    if missing:
+        raise ValueError(f"person attributes lack the start months of ages {missing}")
 
 
 def with_person_attributes(frame: ir.Table, people: ir.Table, groups: Sequence[AgeGroup],
@@ -97,9 +106,7 @@ def with_person_attributes(frame: ir.Table, people: ir.Table, groups: Sequence[A
     """Add the person ``attributes`` (sex, education group, age group at the frame's k) from ``people``
     (a ``person_attributes`` table); with ``age``, keep the rows of persons of that age on d1 of k."""
     needed = age_bounds(groups if "age_group" in attributes else (), age)
-    missing = [a for a in sorted(needed) if _age_start_column(a) not in people.columns]
-    if missing:
-        raise ValueError(f"person attributes lack the start months of ages {missing}")
+    _check_ages(people, needed)
     plain = [a for a in attributes if a in ("sex", "education")]
     joined = frame.join(people.select("person_key", *plain, *(_age_start_column(a) for a in sorted(needed))),
                         "person_key")
@@ -154,14 +161,16 @@ def week_parts(weeks: ir.Table, k_first: int, k_last: int) -> ir.Table:
 
 
 def _interval_bounds(
-    residence: ir.Table, persons: ir.Table, population: Population, k_first: int, k_last: int
+    residence: ir.Table, people: ir.Table, population: Population, groups: Sequence[AgeGroup], k_first: int,
+    k_last: int,
 ) -> ir.Table:
-    """Per residence spell: [lo, hi) of month indices in which the person is in ``population``.
+    """Per residence spell: [lo, hi) of month indices in which the person is in ``population``, with the
+    start months of the age groups' bounds (``age_start_<age>``) for cutting it further.
 
     Resident on d1 means valid_from <= d1 < valid_to: d1 of month(valid_from) is on or after
     valid_from, and d1 < valid_to exactly for months before month(valid_to).
     """
-    p = persons
+    p = people
     if population.residence_basis is not None:
         p = p.filter(p.residence_basis.isin(list(population.residence_basis)))
     if population.disability is not None:
@@ -169,19 +178,22 @@ def _interval_bounds(
     if population.permit_from is not None:
         permit = p.first_residence_permit_date
         p = p.filter(permit.notnull() & (permit >= population.permit_from))
-    p = p.select("person_key", "birth_date", "sex", "education", "first_residence_permit_date")
+    ages = sorted(age_bounds(groups, population.age))
+    _check_ages(p, ages)
+    starts = [_age_start_column(a) for a in ages]
+    p = p.select("person_key", "sex", "education", "first_residence_permit_date", *starts)
     r = residence.join(p, "person_key")
     hi_residence = r.valid_to.isnull().ifelse(ibis.literal(K_INFINITY, "int64"), k_of(r.valid_to))
-    lo_parts = [k_of(r.valid_from), age_start_k(r.birth_date, population.age.min), ibis.literal(k_first, "int64")]
+    lo_parts = [k_of(r.valid_from), r[_age_start_column(population.age.min)], ibis.literal(k_first, "int64")]
     if population.permit_from is not None:
         lo_parts.append(k_of(r.first_residence_permit_date))
-    hi_parts = [hi_residence, age_start_k(r.birth_date, population.age.max + 1), ibis.literal(k_last + 1, "int64")]
+    hi_parts = [hi_residence, r[_age_start_column(population.age.max + 1)], ibis.literal(k_last + 1, "int64")]
     return r.select(
         "person_key",
         "municipality_code",
-        "birth_date",
         "sex",
-        education=education_group(r.education),
+        "education",
+        *starts,
         lo=ibis.greatest(*lo_parts),
         hi=ibis.least(*hi_parts),
     )
@@ -189,6 +201,7 @@ def _interval_bounds(
 
 def population_intervals(
     tables: RegisterTables,
+    people: ir.Table,
     population: Population,
     k_first: int,
     k_last: int,
@@ -198,9 +211,11 @@ def population_intervals(
     """Interval frame in long form: a row per spell and breakdown cell, with ``[lo, hi)``.
 
     Columns: person_key, municipality_code, breakdown, breakdown_value, lo, hi. The total has
-    breakdown = breakdown_value = "". Age groups cut the spell's interval further.
+    breakdown = breakdown_value = "". Age groups cut the spell's interval further. ``people`` is a
+    ``person_attributes`` table with the start months of the population's and the groups' ages.
     """
-    b = _interval_bounds(tables.residence, tables.persons, population, k_first, k_last)
+    b = _interval_bounds(tables.residence, people, population, groups if "age_group" in person_breakdowns else (),
+                         k_first, k_last)
     cols = ["person_key", "municipality_code"]
     parts = [b.select(*cols, breakdown=ibis.literal(""), breakdown_value=ibis.literal(""), lo=b.lo, hi=b.hi)]
     for name in person_breakdowns:
@@ -211,8 +226,8 @@ def population_intervals(
                         *cols,
                         breakdown=ibis.literal("age_group"),
                         breakdown_value=ibis.literal(g.label),
-                        lo=ibis.greatest(b.lo, age_start_k(b.birth_date, g.min)),
-                        hi=ibis.least(b.hi, age_start_k(b.birth_date, g.max + 1)),
+                        lo=ibis.greatest(b.lo, b[_age_start_column(g.min)]),
+                        hi=ibis.least(b.hi, b[_age_start_column(g.max + 1)]),
                     )
                 )
         else:

@@ -39,6 +39,7 @@ from jobmaal.engine.months import k_of, month_end, month_start
 @dataclass(frozen=True)
 class CompileContext:
     tables: RegisterTables
+    people: ir.Table  # frames.person_attributes of tables.persons, with every age the indicator compares
     k_first: int
     k_last: int
     age_groups: tuple[AgeGroup, ...]
@@ -92,7 +93,7 @@ def _fulltime_share(m: FulltimeShare, ctx: CompileContext) -> MeasurePlan:
 
 def _population(age: AgeRange, ctx: CompileContext) -> ir.Table:
     return population_intervals(
-        ctx.tables, Population(age=age), ctx.k_first, ctx.k_last, ctx.person_breakdowns, ctx.age_groups
+        ctx.tables, ctx.people, Population(age=age), ctx.k_first, ctx.k_last, ctx.person_breakdowns, ctx.age_groups
     )
 
 
@@ -143,7 +144,7 @@ def _employment_lookback(m: PopulationShare) -> int:
 def _population_share(m: PopulationShare, ctx: CompileContext) -> MeasurePlan:
     yearly = m.condition.window_end == "november"
     intervals = population_intervals(
-        ctx.tables, m.population, ctx.k_first, ctx.k_last, ctx.person_breakdowns, ctx.age_groups
+        ctx.tables, ctx.people, m.population, ctx.k_first, ctx.k_last, ctx.person_breakdowns, ctx.age_groups
     )
     # Only the population's wage hours matter: a semi-join keeps the windows small (refugees, survey persons).
     employment = ctx.tables.employment_months

@@ -20,6 +20,7 @@ from jobmaal.engine.assemble import (
     compile_partials,
     compile_table_indicator,
     finish_indicator,
+    indicator_age_bounds,
     is_person_level,
 )
 from jobmaal.engine.backend import BackendSettings, DateWindow, RegisterViews, connect
@@ -144,11 +145,12 @@ def _plan_jobs(con, tables, catalog: Catalog, indicators: list[Indicator], k_fir
     Every frame reads the persons' attributes from one table made per range (``person_attributes``,
     with the start months of every age the indicators use), not from the persons' register.
     """
-    partials = [compile_partials(ind, tables, k_first, k_last, catalog.breakdowns, catalog.indicators)
-                for ind in indicators if is_person_level(ind)]
-    bounds = frozenset().union(*(p.age_bounds for p in partials))
+    person_level = [ind for ind in indicators if is_person_level(ind)]
+    bounds = frozenset().union(*(indicator_age_bounds(ind, catalog.breakdowns) for ind in person_level))
     attributes = person_attributes(tables.persons, bounds)
     people = ibis.table(attributes.schema(), name=ATTRIBUTES_TABLE)
+    partials = [compile_partials(ind, tables, k_first, k_last, catalog.breakdowns, catalog.indicators, people)
+                for ind in person_level]
     jobs = []
     shared: dict[tuple[object, ...], _FrameJob] = {}
 

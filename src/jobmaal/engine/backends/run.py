@@ -23,7 +23,7 @@ from jobmaal.engine.assemble import compile_partials, compile_table_indicator, f
 from jobmaal.engine.backends.connection import bind_registers, data_months, fetch_arrow, open_backend
 from jobmaal.engine.backends.location import DataLocation
 from jobmaal.engine.backends.target import BackendTarget
-from jobmaal.engine.frames import AgeGroup, RegisterTables, person_attributes
+from jobmaal.engine.frames import AgeGroup, RegisterTables
 from jobmaal.engine.months import month_index, month_start
 from jobmaal.engine.results import Run
 from jobmaal.engine.runner import ComputeRequest, Progress
@@ -78,12 +78,11 @@ def _compute_values(con: BaseBackend, tables: RegisterTables, catalog: Catalog, 
                 out.append(_fetch(con, compile_table_indicator(ind, tables, k_first, k_last)))
                 continue
             p = compile_partials(ind, tables, k_first, k_last, catalog.breakdowns, catalog.indicators)
-            people = person_attributes(tables.persons, p.age_bounds)
-            numerator = _event_partials(con, p.numerator, p.numerator_breakdowns, p.event_breakdowns, people,
+            numerator = _event_partials(con, p.numerator, p.numerator_breakdowns, p.event_breakdowns, p.people,
                                         p.age_groups)
             denominator: pa.Table | None = None
             if isinstance(p.denominator, EventFrame):
-                denominator = _event_partials(con, p.denominator, p.denominator_breakdowns, (), people,
+                denominator = _event_partials(con, p.denominator, p.denominator_breakdowns, (), p.people,
                                               p.age_groups)
             elif p.denominator is not None:
                 denominator = _partial(con, p.denominator)
