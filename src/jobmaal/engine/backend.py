@@ -143,21 +143,27 @@ class RegisterViews:
         return RegisterTables(**{name: self.con.table(f"reg_{name}") for name in TABLES})
 
     def restrict_persons(self, lo: str | None, hi: str | None,
-                         copies: Mapping[str, DateWindow | None] | None = None, *, own_cursor: bool = False) -> None:
+                         copies: Mapping[str, DateWindow | None] | None = None,
+                         derived: Mapping[str, str] | None = None, *, own_cursor: bool = False) -> None:
         """Point the person-level views at person keys in [lo, hi) (None: unbounded).
 
         ``copies`` names the tables whose rows of the range are copied into memory, each with the
         dates it is restricted to (None: all its rows); the caller promises that no frame reads a row
-        outside them. ``own_cursor`` runs the statements on a cursor of their own, so that another
-        thread may use the connection meanwhile (DuckDB releases the GIL while it copies).
+        outside them. ``derived`` are tables made from the range's views afterwards (name → SQL; e.g.
+        the persons' attributes). ``own_cursor`` runs the statements on a cursor of their own, so that
+        another thread may use the connection meanwhile (DuckDB releases the GIL while it works).
         """
         copies = copies or {}
         cursor = self.con.con.cursor() if own_cursor else None
+        run = (cursor or self.con.con).execute
         try:
             if cursor is not None:
                 cursor.execute("SET enable_progress_bar = false")
             for name in PERSON_TABLES:
                 self._define(name, lo, hi, name in copies, copies.get(name), cursor)
+            for name, sql in (derived or {}).items():
+                # Not TEMP: a table of the (in-memory) database is visible from every cursor.
+                run(f"CREATE OR REPLACE TABLE {name} AS {sql}")
         finally:
             if cursor is not None:
                 cursor.close()

@@ -192,7 +192,6 @@ def read_windows(indicators: Sequence[Indicator], k_first: int, k_last: int) -> 
             "employment_months": DateWindow("month", month_start(k_first - lookback), month_start(k_last)),
             # populations are residents on d1 of the months computed (frames.population_intervals)
             "residence": DateWindow("valid_from", month_start(k_first), month_end(k_last), end_column="valid_to"),
-            "persons": None,  # undated, but read by every population and person attribute join
         },
     )
 

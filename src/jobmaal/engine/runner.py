@@ -127,30 +127,23 @@ def _frame_job(con, frame: EventFrame, breakdowns: Sequence[str], events: Sequen
     return _FrameJob(tuple(stages), _prepare(con, result))
 
 
-@dataclass
-class _Plan:
-    """The compiled plan: the person attributes made once per range, then the indicators' jobs."""
+def _people(con, tables, catalog: Catalog, indicators: list[Indicator]) -> tuple[str, ir.Table]:  # type: ignore[no-untyped-def]
+    """The SQL of the range's person attributes, and the table the frames and populations read it as.
 
-    attributes_sql: str
-    jobs: list[_IndicatorJob]
-
-    def person_attributes(self, con) -> None:  # type: ignore[no-untyped-def]
-        con.con.execute(f"CREATE OR REPLACE TEMP TABLE {ATTRIBUTES_TABLE} AS {self.attributes_sql}")
+    One table per range (``person_attributes``, with the start months of every age the indicators
+    compare with) instead of the persons' register: the only read of the persons.
+    """
+    bounds = frozenset().union(*(indicator_age_bounds(ind, catalog.breakdowns)
+                                 for ind in indicators if is_person_level(ind)))
+    attributes = person_attributes(tables.persons, bounds)
+    return _prepare(con, attributes), ibis.table(attributes.schema(), name=ATTRIBUTES_TABLE)
 
 
 def _plan_jobs(con, tables, catalog: Catalog, indicators: list[Indicator], k_first: int,  # type: ignore[no-untyped-def]
-               k_last: int) -> _Plan:
-    """One job per person-level indicator; identical frames (e.g. the MM17 numerators) are shared.
-
-    Every frame reads the persons' attributes from one table made per range (``person_attributes``,
-    with the start months of every age the indicators use), not from the persons' register.
-    """
-    person_level = [ind for ind in indicators if is_person_level(ind)]
-    bounds = frozenset().union(*(indicator_age_bounds(ind, catalog.breakdowns) for ind in person_level))
-    attributes = person_attributes(tables.persons, bounds)
-    people = ibis.table(attributes.schema(), name=ATTRIBUTES_TABLE)
+               k_last: int, people: ir.Table) -> list[_IndicatorJob]:
+    """One job per person-level indicator; identical frames (e.g. the MM17 numerators) are shared."""
     partials = [compile_partials(ind, tables, k_first, k_last, catalog.breakdowns, catalog.indicators, people)
-                for ind in person_level]
+                for ind in indicators if is_person_level(ind)]
     jobs = []
     shared: dict[tuple[object, ...], _FrameJob] = {}
 
@@ -168,7 +161,7 @@ def _plan_jobs(con, tables, catalog: Catalog, indicators: list[Indicator], k_fir
         elif p.denominator is not None:
             job.interval_sql = _prepare(con, p.denominator)
         jobs.append(job)
-    return _Plan(_prepare(con, attributes), jobs)
+    return jobs
 
 
 def _run_frame(con, job: _FrameJob) -> None:  # type: ignore[no-untyped-def]
@@ -197,17 +190,18 @@ def _compute_values(
     tables = views.tables()
     windows, chunk = _narrow_reads(indicators, k_first, k_last, settings)
     ranges = views.person_ranges(chunk)
-    # The first range's views (and copies) are made while Ibis compiles the plan: Python and DuckDB overlap.
+    people_sql, people = _people(con, tables, catalog, indicators)
+    derived = {ATTRIBUTES_TABLE: people_sql}
+    # The first range's views, copies and person attributes are made while Ibis compiles the plan:
+    # Python and DuckDB overlap.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        first = pool.submit(views.restrict_persons, *ranges[0], windows, own_cursor=True)
-        plan = _plan_jobs(con, tables, catalog, indicators, k_first, k_last)
+        first = pool.submit(views.restrict_persons, *ranges[0], windows, derived, own_cursor=True)
+        jobs = _plan_jobs(con, tables, catalog, indicators, k_first, k_last, people)
         first.result()
-    jobs = plan.jobs
     steps, done = len(ranges) * len(jobs) + len(indicators), 0
     for i, (lo, hi) in enumerate(ranges):
         if i > 0:
-            views.restrict_persons(lo, hi, windows)
-        plan.person_attributes(con)
+            views.restrict_persons(lo, hi, windows, derived)
         ran: set[int] = set()  # shared frames run once per range
         for job in jobs:
             if progress:
