@@ -161,8 +161,11 @@ def aggregate_intervals(intervals: ir.Table, cells: ir.Table, k_first: int, k_la
     months and cells without persons get 0, not a missing row.
     """
     keys = ["municipality_code", "breakdown", "breakdown_value"]
-    starts = intervals.select(*keys, k=intervals.lo, delta=ibis.literal(1, "int64"))
-    ends = intervals.filter(intervals.hi <= k_last).select(*keys, k=intervals.hi, delta=ibis.literal(-1, "int64"))
+    # Spells counted per distinct interval first: the starts and the ends then read this small table
+    # rather than the spells twice (which would store them all in between).
+    pairs = intervals.group_by([*keys, "lo", "hi"]).aggregate(n=intervals.count())
+    starts = pairs.select(*keys, k=pairs.lo, delta=pairs.n.cast("int64"))
+    ends = pairs.filter(pairs.hi <= k_last).select(*keys, k=pairs.hi, delta=-pairs.n.cast("int64"))
     events = starts.union(ends)
     deltas = events.group_by([*keys, "k"]).aggregate(delta=events.delta.sum())
     months = ibis.memtable({"k": list(range(k_first, k_last + 1))})
