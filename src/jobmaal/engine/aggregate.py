@@ -154,6 +154,13 @@ def aggregate_events(
     return staged_event_aggregation(frame, breakdowns, event_attributes, people, groups)
 
 
+@functools.cache
+def _months(k_first: int, k_last: int) -> ir.Table:
+    """The month indices k_first..k_last (one memtable per range, so that identical populations compile
+    identically)."""
+    return ibis.memtable({"k": list(range(k_first, k_last + 1))})
+
+
 def aggregate_intervals(intervals: ir.Table, cells: ir.Table, k_first: int, k_last: int) -> ir.Table:
     """Count persons per month from an interval frame by a running sum of +1/−1 events.
 
@@ -168,7 +175,7 @@ def aggregate_intervals(intervals: ir.Table, cells: ir.Table, k_first: int, k_la
     ends = pairs.filter(pairs.hi <= k_last).select(*keys, k=pairs.hi, delta=-pairs.n.cast("int64"))
     events = starts.union(ends)
     deltas = events.group_by([*keys, "k"]).aggregate(delta=events.delta.sum())
-    months = ibis.memtable({"k": list(range(k_first, k_last + 1))})
+    months = _months(k_first, k_last)
     grid = cells.cross_join(months)
     filled = grid.left_join(deltas, [*keys, "k"]).select(*keys, "k", delta=ibis.coalesce(deltas.delta, 0))
     window = ibis.window(group_by=keys, order_by="k", rows=(None, 0))

@@ -7,6 +7,7 @@ breakdowns (benefit group) divide by the total's denominator, so that they add u
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -104,7 +105,10 @@ def _finish(
     )
 
 
-def _interval_cells(cells: Sequence[Cell]) -> ir.Table:
+@functools.cache
+def _interval_cells(cells: tuple[Cell, ...]) -> ir.Table:
+    """The population's cells per municipality (one memtable per set of cells, so that identical
+    populations compile identically and the runner counts them once)."""
     person_cells = [c for c in cells if c.kind is not BreakdownKind.EVENT]
     codes = [m.code for m in municipalities()]
     return ibis.memtable(
@@ -187,7 +191,7 @@ def compile_partials(
     if plan.denominator is None or isinstance(plan.denominator, EventFrame):
         den = plan.denominator
     else:
-        den = aggregate_intervals(plan.denominator, _interval_cells(cells), k_first, k_last)
+        den = aggregate_intervals(plan.denominator, _interval_cells(tuple(cells)), k_first, k_last)
     return Partials(indicator, plan.numerator, (*person_bds, *event_bds), event_bds, age_groups, den, person_bds,
                     plan.percent, plan.yearly, tuple(cells), people)
 

@@ -103,12 +103,19 @@ class _FrameJob:
 
 
 @dataclass
+class _IntervalJob:
+    """A population denominator counted from intervals: one aggregation query per range."""
+
+    sql: str
+    out: list[pa.Table] = field(default_factory=list)
+
+
+@dataclass
 class _IndicatorJob:
     partials: Partials
     numerator: _FrameJob
     denominator: _FrameJob | None = None
-    interval_sql: str | None = None
-    interval_out: list[pa.Table] = field(default_factory=list)
+    population: _IntervalJob | None = None
 
     def frames(self) -> list[_FrameJob]:
         return [self.numerator, *([self.denominator] if self.denominator is not None else [])]
@@ -141,11 +148,13 @@ def _people(con, tables, catalog: Catalog, indicators: list[Indicator]) -> tuple
 
 def _plan_jobs(con, tables, catalog: Catalog, indicators: list[Indicator], k_first: int,  # type: ignore[no-untyped-def]
                k_last: int, people: ir.Table) -> list[_IndicatorJob]:
-    """One job per person-level indicator; identical frames (e.g. the MM17 numerators) are shared."""
+    """One job per person-level indicator; identical frames (e.g. the MM17 numerators) and populations
+    (e.g. the two MM13 indicators' refugees) are shared."""
     partials = [compile_partials(ind, tables, k_first, k_last, catalog.breakdowns, catalog.indicators, people)
                 for ind in indicators if is_person_level(ind)]
     jobs = []
     shared: dict[tuple[object, ...], _FrameJob] = {}
+    populations: dict[object, _IntervalJob] = {}
 
     def frame_job(frame: EventFrame, breakdowns: Sequence[str], events: Sequence[str], p: Partials) -> _FrameJob:
         # Ibis operations compare structurally: an identical frame is found before compiling it again.
@@ -159,7 +168,10 @@ def _plan_jobs(con, tables, catalog: Catalog, indicators: list[Indicator], k_fir
         if isinstance(p.denominator, EventFrame):
             job.denominator = frame_job(p.denominator, p.denominator_breakdowns, (), p)
         elif p.denominator is not None:
-            job.interval_sql = _prepare(con, p.denominator)
+            key = p.denominator.op()
+            if key not in populations:
+                populations[key] = _IntervalJob(_prepare(con, p.denominator))
+            job.population = populations[key]
         jobs.append(job)
     return jobs
 
@@ -202,7 +214,7 @@ def _compute_values(
     for i, (lo, hi) in enumerate(ranges):
         if i > 0:
             views.restrict_persons(lo, hi, windows, derived)
-        ran: set[int] = set()  # shared frames run once per range
+        ran: set[int] = set()  # shared frames and populations run once per range
         for job in jobs:
             if progress:
                 progress(job.partials.indicator.id, done, steps)
@@ -210,8 +222,9 @@ def _compute_values(
                 if id(frame_job) not in ran:
                     _run_frame(con, frame_job)
                     ran.add(id(frame_job))
-            if job.interval_sql is not None:
-                job.interval_out.append(_arrow(con.con.sql(job.interval_sql)))
+            if job.population is not None and id(job.population) not in ran:
+                job.population.out.append(_arrow(con.con.sql(job.population.sql)))
+                ran.add(id(job.population))
             done += 1
     views.restrict_persons(None, None)
     con.con.execute(f"DROP TABLE IF EXISTS {ATTRIBUTES_TABLE}")
@@ -223,8 +236,8 @@ def _compute_values(
         numerator = ibis.memtable(pa.concat_tables(job.numerator.out))
         if job.denominator is not None:
             denominator: ir.Table | None = ibis.memtable(pa.concat_tables(job.denominator.out))
-        elif job.interval_sql is not None:
-            denominator = ibis.memtable(pa.concat_tables(job.interval_out))
+        elif job.population is not None:
+            denominator = ibis.memtable(pa.concat_tables(job.population.out))
         else:
             denominator = None
         out.append(con.to_pyarrow(finish_indicator(job.partials, numerator, denominator, k_first, k_last)))
