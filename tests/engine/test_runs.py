@@ -169,3 +169,33 @@ def test_a_narrow_window_is_copied_only_for_few_months() -> None:
     assert employment is not None and employment.first == dt.date(2021, 10, 1)
     assert chunk == BackendSettings().chunk_persons * 8
     assert _narrow_reads(inds, k - 11, k, BackendSettings()) == (None, BackendSettings().chunk_persons)
+
+
+def test_the_person_attributes_hold_every_age_the_indicators_compare_with() -> None:
+    from jobmaal.catalog import default_catalog
+    from jobmaal.engine.assemble import indicator_age_bounds
+
+    cat = default_catalog()
+    groups = {16, 30, 50, 67}  # the age groups 16-29, 30-49, 50-66: each group's first age and the age after it
+    assert indicator_age_bounds(cat.indicator("public_support_fulltime_share"), cat.breakdowns) == groups
+    # the refugees are counted from 18 (nested in the measure's population)
+    assert indicator_age_bounds(cat.indicator("mm13_refugees_employed_share"), cat.breakdowns) == groups | {18}
+
+
+def test_identical_frames_and_populations_are_planned_once(tmp_path: Path) -> None:
+    from jobmaal.catalog import default_catalog
+    from jobmaal.engine.backend import BackendSettings, RegisterViews, connect
+    from jobmaal.engine.runner import _people, _plan_jobs
+
+    cat = default_catalog()
+    inds = [cat.indicator(i) for i in cat.indicators]
+    con = connect(BackendSettings())
+    try:
+        views = RegisterViews(con, _registers().write(tmp_path / "d"))
+        _, people = _people(con, views.tables(), cat, inds)
+        jobs = {j.partials.indicator.id: j for j in _plan_jobs(con, views.tables(), cat, inds, 24253, 24255, people)}
+    finally:
+        con.disconnect()
+    assert jobs["mm17_upskilling_share"].numerator is jobs["mm17_upskilling_starts"].numerator
+    assert jobs["mm13_refugees_190h_share"].population is jobs["mm13_refugees_employed_share"].population
+    assert jobs["public_support_fulltime_share"].population is not jobs["mm13_refugees_employed_share"].population
