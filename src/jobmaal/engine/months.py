@@ -63,14 +63,3 @@ def age_start_k(birth_date: ir.DateValue, age: int) -> ir.IntegerValue:
     base = (year + age) * 12 + month - 1
     late_leap_day = (month == 2) & (day == 29) & ~is_leap(year + age)
     return base + late_leap_day.ifelse(1, 0)
-
-
-def age_at_k(birth_date: ir.DateValue, k: ir.IntegerValue) -> ir.IntegerValue:
-    """Completed years on the last day of month k (consistent with ``age_start_k``)."""
-    year = birth_date.year().cast("int64")
-    month = birth_date.month().cast("int64")
-    day = birth_date.day().cast("int64")
-    diff = k - (year * 12 + month - 1)
-    target_year = k // 12
-    not_yet = (diff % 12 == 0) & (month == 2) & (day == 29) & ~is_leap(target_year)
-    return diff // 12 - not_yet.ifelse(1, 0)
