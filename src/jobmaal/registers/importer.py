@@ -50,7 +50,7 @@ ROWS_PER_FILE = 20_000_000  # about the rows per written Parquet file; parts are
 ROWS_PER_BATCH = 1_000_000  # also the row-group size: small enough to skip by person_key statistics
 
 # Output order: by person (the engine joins person-sorted files cheaply), then fully, so
-# that the same source and key give the same files.
+# that the same source and key give the same files; the tables in store.YEAR_BLOCKS by year first.
 SORT_ORDER: dict[str, tuple[str, ...]] = {
     "persons": ("person_key",),
     "residence": ("person_key", "valid_from"),
