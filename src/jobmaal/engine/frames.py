@@ -116,7 +116,7 @@ def with_person_attributes(frame: ir.Table, people: ir.Table, groups: Sequence[A
 
     if age is not None:
         joined = joined.filter((joined.k >= start(age.min)) & (joined.k < start(age.max + 1)))
-    extra = {}
+    extra: dict[str, ir.Value] = {}
     if "age_group" in attributes:
         branches = [((joined.k >= start(g.min)) & (joined.k < start(g.max + 1)), g.label) for g in groups]
         extra["age_group"] = ibis.cases(*branches, else_=ibis.null("string")) if branches else ibis.null("string")
