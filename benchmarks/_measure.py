@@ -36,3 +36,13 @@ def run_measured(args: list[str], env: dict[str, str] | None = None) -> Measured
 
 def python_snippet(code: str, *args: str) -> list[str]:
     return [sys.executable, "-c", code, *args]
+
+
+def stop_server(proc: subprocess.Popen) -> None:  # type: ignore[type-arg]
+    """Stop a server the benchmark started: terminate, and kill it if it has not ended after 20 s."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()

@@ -44,6 +44,9 @@ from jobmaal.reports.helper import ChartHelper
 from jobmaal.reports.make import plan_report, render, results_report
 from jobmaal.reports.sources import followup_of, load_plans, load_run
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _measure import stop_server
+
 JOBMAAL = str(Path(sys.executable).with_name("jobmaal"))
 
 
@@ -226,12 +229,7 @@ def web(results: Path, year: int, code: str, db: str | None, requests: int = 5) 
             report("the employment plan as PDF", f"{pdf}?kind=plan", 3)
             print(f"  {load()}")
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            stop_server(proc)
 
 
 def main() -> None:

@@ -29,6 +29,9 @@ from pathlib import Path
 
 import httpx
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _measure import stop_server
+
 CODES = ["101", "147", "461", "561", "563", "615", "730", "751", "825", "851"]
 INDICATORS = ["mm17_upskilling_share", "mm13_refugees_employed_share", "public_support_fulltime_share",
               "mm17_upskilling_starts", "disability_employment_rate"]
@@ -196,11 +199,7 @@ def main() -> None:
             asyncio.run(_load(port, make_url, min(args.clients, 10), 2.0))  # warm-up, not reported
             _report(name, *asyncio.run(_load(port, make_url, args.clients, args.seconds)))
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_server(server)
         log.close()
 
 

@@ -34,7 +34,7 @@ from jobmaal.errors import RegisterError, ValidationFailed
 from jobmaal.registers import readers, swap
 from jobmaal.registers.pseudonym import PseudonymKey, sql_hmac, sql_hmac_params
 from jobmaal.registers.schema import META_FILE, TABLES, Table
-from jobmaal.registers.store import YEAR_BLOCKS, year_blocks
+from jobmaal.registers.store import YEAR_BLOCKS, year_runs
 from jobmaal.registers.validation import runner
 from jobmaal.registers.validation.checks import Context
 from jobmaal.registers.validation.columns import check_columns
@@ -266,7 +266,7 @@ def _write_part(table: Table, relation: duckdb.DuckDBPyRelation, by_rank: pa.Arr
             if "person_key" in table.column_names:
                 columns[0] = by_rank.take(columns[0])  # rank -> pseudonym
             rows = pa.Table.from_arrays(columns, names=list(table.column_names)).cast(schema)
-            for block in year_blocks(table.name, rows):  # a row group never spans two years
+            for block in year_runs(table.name, rows):  # in year order already: cut where the year changes
                 writer.write_table(block)
             written += batch.num_rows
             progress.advance(batch.num_rows)

@@ -84,10 +84,18 @@ def year_blocks(table: str, data: pa.Table) -> list[pa.Table]:
     if column is None or data.num_rows == 0:
         return [data]
     years = pc.year(data[column])
-    # A stable sort by year keeps the rows' person-then-date order within each year.
-    data = data.take(pc.sort_indices(pa.table({"year": years}), sort_keys=[("year", "ascending")]))
-    years = pc.year(data[column]).to_numpy()
-    cuts = [0, *(np.flatnonzero(np.diff(years)) + 1).tolist(), len(years)]
+    order = pc.sort_indices(years)  # stable: the rows' person-then-date order is kept within each year
+    return year_runs(table, data.take(order), years.take(order))
+
+
+def year_runs(table: str, data: pa.Table, years: pa.Array | None = None) -> list[pa.Table]:
+    """``data``, already in year order, cut where the year of ``YEAR_BLOCKS[table]`` changes (``years``: those
+    years, if known), so that no row group spans two years; the whole table for any other table."""
+    column = YEAR_BLOCKS.get(table)
+    if column is None or data.num_rows == 0:
+        return [data]
+    values = (years if years is not None else pc.year(data[column])).to_numpy()
+    cuts = [0, *(np.flatnonzero(np.diff(values)) + 1).tolist(), len(values)]
     return [data.slice(a, b - a) for a, b in itertools.pairwise(cuts)]
 
 
