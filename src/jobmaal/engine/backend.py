@@ -2,9 +2,11 @@
 
 The only I/O on the engine's input side. Person-level tables are views over the Parquet folders;
 ``restrict_persons`` re-points them at one range of person keys, so the same compiled SQL runs
-range by range (person-sorted files make each range a cheap scan of a few row groups). Given the
+range by range (person-range files make each range a cheap scan of a few files). Given the
 dates a computation reads (a few months: recomputing the latest month), it also copies those rows
-of the dated tables into memory once per range, so that the frames do not each scan the files.
+of the dated tables into memory once per range, so that the frames do not each scan the files (the
+year blocks of the big dated tables let that copy skip the other years' row groups), and makes the
+tables derived from the range (the person attributes).
 """
 
 from __future__ import annotations
