@@ -9,7 +9,7 @@ from alembic.runtime.migration import MigrationContext
 
 from jobmaal.errors import PlanStoreError
 from jobmaal.plans import PlanStore
-from jobmaal.plans.migrate import VERSION_TABLE, head_revision
+from jobmaal.plans.migrate import HEAD_REVISION, VERSION_TABLE, head_revision
 from jobmaal.plans.principals import SYSTEM
 from jobmaal.plans.tables import metadata
 
@@ -26,6 +26,24 @@ def test_upgrade_creates_every_table_from_an_empty_database(empty_db_url: str) -
         assert set(metadata.tables) | {VERSION_TABLE} == names
         # Running it again changes nothing.
         assert store.upgrade() == "0001"
+    finally:
+        store.close()
+
+
+def test_the_head_revision_constant_is_the_migration_scripts_head() -> None:
+    # check_schema compares with the constant (no Alembic import); a new migration must move it.
+    assert head_revision() == HEAD_REVISION
+
+
+def test_a_database_behind_the_scripts_is_refused(empty_db_url: str) -> None:
+    store = PlanStore(empty_db_url)
+    try:
+        store.upgrade()
+        with store.engine.begin() as conn:
+            conn.execute(sa.text(f"UPDATE {VERSION_TABLE} SET version_num = '0000'"))
+        assert store.schema_revision() == "0000"
+        with pytest.raises(PlanStoreError, match=r"at schema revision 0000.*needs revision 0001"):
+            store.check_schema()
     finally:
         store.close()
 

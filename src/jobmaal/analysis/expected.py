@@ -17,8 +17,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.special import expit, logit
-from scipy.stats import norm
 
 from jobmaal.analysis.clusters import standardise
 from jobmaal.analysis.labels import Comparison
@@ -74,6 +72,10 @@ def fit_expected(
     the model is fitted on the others, never an error. ``design``
     (from ``design_matrix`` over ``values.index``) saves rebuilding it for every period.
     """
+    # SciPy here and statsmodels in _fit, not at the top: a report from a cached follow-up needs neither.
+    from scipy.special import expit
+    from scipy.stats import norm
+
     codes = [str(c) for c in values.index]
     if design is None:
         design = design_matrix(conditions, codes, variables)
@@ -127,6 +129,7 @@ def _fit(value: np.ndarray, weight: np.ndarray, design: np.ndarray, percent: boo
          ) -> tuple[np.ndarray, ...] | None:
     """The GLM; ``weight`` is the denominator (shares) or the exposure (counts)."""
     # The GLM alone, not statsmodels.api (which imports all of statsmodels: ~0.25 s of a one-off report).
+    from scipy.special import expit, logit
     from statsmodels.genmod import families
     from statsmodels.genmod.generalized_linear_model import GLM
     from statsmodels.tools.sm_exceptions import PerfectSeparationWarning

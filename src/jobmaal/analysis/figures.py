@@ -6,7 +6,7 @@ Computed for all areas at once (pooled frames turned into dicts), then read per 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -115,6 +115,9 @@ class SeriesCache:
     country: list[float | None]
     clusters: dict[str, list[float | None]]
     expected: dict[int, tuple[list[float | None], list[float | None], list[float | None]]]  # by period row
+    # The seasonally adjusted series up to the latest period, by area column: made on first use (STL is
+    # the costliest part of a series), or for every area at once by ``adjust_all`` (a cache on disk).
+    adjusted: dict[int, list[float | None]] = field(default_factory=dict)
 
 
 def series_cache(iy: IndicatorYear) -> SeriesCache:
@@ -136,6 +139,30 @@ def series_cache(iy: IndicatorYear) -> SeriesCache:
                        rolling, country, clusters, expected)
 
 
+def _adjusted_until(iy: IndicatorYear) -> int:
+    """How many periods a monthly indicator's series is seasonally adjusted for (up to the latest); else 0."""
+    if iy.indicator.period.value != "month" or iy.latest is None:
+        return 0
+    return int(np.searchsorted(iy.wide.value.index.to_numpy(), np.datetime64(iy.latest), side="right"))
+
+
+def _adjusted(iy: IndicatorYear, cache: SeriesCache, j: int, upto: int) -> list[float | None]:
+    got = cache.adjusted.get(j)
+    if got is None:  # two threads may both compute it: the same list either way
+        index = iy.wide.value.index
+        got = _floats(seasonally_adjusted(pd.Series(cache.values[:upto, j], index=index[:upto])).to_numpy())
+        cache.adjusted[j] = got
+    return got
+
+
+def adjust_all(iy: IndicatorYear, cache: SeriesCache) -> None:
+    """Seasonally adjust every area's series now (before the cache is stored for other processes)."""
+    upto = _adjusted_until(iy)
+    if upto:
+        for j in cache.position.values():
+            _adjusted(iy, cache, j, upto)
+
+
 def series(iy: IndicatorYear, cache: SeriesCache, area: str, cluster: str | None,
            proj: Projection | None) -> tuple[SeriesPoint, ...]:
     """The chart series of one area: all periods up to the year's end."""
@@ -146,10 +173,9 @@ def series(iy: IndicatorYear, cache: SeriesCache, area: str, cluster: str | None
     n = len(index)
     val = _floats(cache.values[:, j])
     sa: list[float | None] = [None] * n
-    upto = int(np.searchsorted(index.to_numpy(), np.datetime64(iy.latest), side="right")) if iy.latest else 0
-    if iy.indicator.period.value == "month" and upto:
-        adjusted = seasonally_adjusted(pd.Series(cache.values[:upto, j], index=index[:upto]))
-        sa[:upto] = _floats(adjusted.to_numpy())
+    upto = _adjusted_until(iy)
+    if upto:
+        sa[:upto] = _adjusted(iy, cache, j, upto)
     per = iy.wide.per_year
     last = [None] * per + val[: max(n - per, 0)]
     rolling = _floats(cache.rolling[:, j])

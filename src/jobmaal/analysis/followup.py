@@ -23,7 +23,7 @@ from jobmaal.analysis.conditions import (
     read_conditions,
     validate_conditions,
 )
-from jobmaal.analysis.figures import SeriesCache, Span, figure, series, series_cache, span
+from jobmaal.analysis.figures import SeriesCache, Span, adjust_all, figure, series, series_cache, span
 from jobmaal.analysis.indicator import IndicatorYear, build_indicator_year
 from jobmaal.analysis.labels import Status, TargetKind
 from jobmaal.analysis.objects import (
@@ -147,6 +147,13 @@ class _PreparedIndicator:
         if self._series is None:  # built on first use (only series need it); a race only builds it twice
             self._series = series_cache(self.iy)
         return self._series
+
+
+def complete_series(models: FollowupModels) -> None:
+    """Build every indicator's series cache with every area's seasonal adjustment, so that the models
+    answer any municipality's series without fitting anything (for a copy kept on disk)."""
+    for prepared in models.indicators:
+        adjust_all(prepared.iy, prepared.series_cache())
 
 
 @dataclass(frozen=True)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-import altair as alt
+from typing import TYPE_CHECKING, Any
 
 from jobmaal.errors import JobmaalError
+
+if TYPE_CHECKING:
+    import altair as alt
 
 LANGUAGES = ("da", "en")
 
@@ -68,6 +69,8 @@ def named(name: str) -> alt.Data:
     """A reference to a dataset that ``finish`` puts in the spec's top-level ``datasets``.
 
     Handing Altair the rows themselves would make it validate every row (~50 ms a chart)."""
+    import altair as alt
+
     return alt.Data(name=name)
 
 
@@ -75,7 +78,12 @@ def finish(chart: alt.TopLevelMixin, lang: str, description: str,
            datasets: dict[str, list[dict[str, Any]]] | None = None) -> dict[str, Any]:
     """The plain spec with its data, the locale and a text for screen readers (the tests validate it
     against the Vega-Lite schema; skipping that here keeps a page with eight charts fast)."""
-    spec: dict[str, Any] = chart.to_dict(validate=False)
+    return finish_spec(chart.to_dict(validate=False), lang, description, datasets)
+
+
+def finish_spec(spec: dict[str, Any], lang: str, description: str,
+                datasets: dict[str, list[dict[str, Any]]] | None = None) -> dict[str, Any]:
+    """``finish`` for a spec written as a plain dict."""
     if datasets:
         spec["datasets"] = {**spec.get("datasets", {}), **datasets}
     spec["description"] = description

@@ -8,11 +8,9 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
-import altair as alt
-
 from jobmaal.analysis.labels import TargetKind
 from jobmaal.analysis.objects import IndicatorFollowup, SeriesPoint
-from jobmaal.charts.common import check_lang, finish, iso, named, number, unit_title, value_format
+from jobmaal.charts.common import check_lang, finish, finish_spec, iso, named, number, unit_title, value_format
 
 # (key on SeriesPoint, da, en, colour, dash): Okabe–Ito colours, and a dash pattern per line so
 # that the lines differ in greyscale and for colour-blind readers too.
@@ -36,47 +34,88 @@ def _label(key: str, lang: str, area_name: str | None) -> str:
     raise KeyError(key)
 
 
+SCHEMA_URL = "https://vega.github.io/schema/vega-lite/v6.4.1.json"  # Altair's (tests: the same)
+
+
+def _x_period() -> dict[str, Any]:
+    return {"field": "period", "type": "temporal", "title": None,
+            "axis": {"format": "%b %Y", "labelAngle": 0, "tickCount": 6}}
+
+
+def _tooltip(field: str, kind: str, title: str, fmt: str | None = None) -> dict[str, Any]:
+    tip: dict[str, Any] = {"field": field, "type": kind, "title": title}
+    if fmt is not None:
+        tip["format"] = fmt
+    return tip
+
+
 @lru_cache(maxsize=512)
 def _series_layout(unit: str, lang: str, area_name: str | None, present: tuple[str, ...], band: bool,
                    target_label: str | None, title: str, width: int | str, height: int) -> str:
-    """The chart without its data, as JSON: built with Altair once per shape (Altair takes ~10 ms a
-    chart; a municipality page has eight), then filled with each area's data."""
+    """The chart without its data, as JSON, filled with each area's data by ``series_chart``.
+
+    Written as the plain Vega-Lite spec that Altair would build (the other charts use Altair): this one
+    is in every report, and Altair's import and build (~0.5 s) were a third of a one-off report's own
+    work. The tests validate it against the Vega-Lite schema and draw it."""
     domain = [_label(k, lang, area_name) for k in present]
     colours = [c for k, _, _, c, _ in _LINES if k in present]
     dashes = [d for k, _, _, _, d in _LINES if k in present]
     fmt = value_format(unit)
     month = "Måned" if lang == "da" else "Month"
-    x = alt.X("period:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=6))
-    layers: list[alt.Chart] = []
+    layers: list[dict[str, Any]] = []
     if band:
         interval = "Forventet interval" if lang == "da" else "Expected interval"
-        layers.append(alt.Chart(named("band")).mark_area(opacity=0.18, color="#009e73", clip=True).encode(
-            x=x, y=alt.Y("lower:Q"), y2="upper:Q",
-            tooltip=[alt.Tooltip("period:T", title=month, format="%B %Y"),
-                     alt.Tooltip("lower:Q", title=f"{interval} (min)", format=fmt),
-                     alt.Tooltip("upper:Q", title=f"{interval} (max)", format=fmt)],
-        ))
-    layers.append(alt.Chart(named("series")).mark_line(strokeWidth=2, clip=True,
-                                                       invalid="break-paths-filter-domains").encode(
-        x=x,
-        y=alt.Y("value:Q", title=unit_title(unit, lang), scale=alt.Scale(zero=False),
-                axis=alt.Axis(format=fmt, tickMinStep=1 if unit != "percent" else alt.Undefined)),
-        color=alt.Color("series:N", scale=alt.Scale(domain=domain, range=colours), title=None),
-        strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=domain, range=dashes), title=None),
-        tooltip=[alt.Tooltip("series:N", title=""), alt.Tooltip("period:T", title=month, format="%B %Y"),
-                 alt.Tooltip("value:Q", title=unit_title(unit, lang), format=fmt)],
-    ))
+        layers.append({
+            "data": {"name": "band"},
+            "mark": {"type": "area", "opacity": 0.18, "color": "#009e73", "clip": True},
+            "encoding": {
+                "x": _x_period(), "y": {"field": "lower", "type": "quantitative"}, "y2": {"field": "upper"},
+                "tooltip": [_tooltip("period", "temporal", month, "%B %Y"),
+                            _tooltip("lower", "quantitative", f"{interval} (min)", fmt),
+                            _tooltip("upper", "quantitative", f"{interval} (max)", fmt)],
+            },
+        })
+    y_axis: dict[str, Any] = {"format": fmt}
+    if unit != "percent":
+        y_axis["tickMinStep"] = 1
+    layers.append({
+        "data": {"name": "series"},
+        "mark": {"type": "line", "strokeWidth": 2, "clip": True, "invalid": "break-paths-filter-domains"},
+        "encoding": {
+            "x": _x_period(),
+            "y": {"field": "value", "type": "quantitative", "title": unit_title(unit, lang),
+                  "scale": {"zero": False}, "axis": y_axis},
+            "color": {"field": "series", "type": "nominal", "title": None,
+                      "scale": {"domain": domain, "range": colours}},
+            "strokeDash": {"field": "series", "type": "nominal", "title": None,
+                           "scale": {"domain": domain, "range": dashes}},
+            "tooltip": [_tooltip("series", "nominal", ""), _tooltip("period", "temporal", month, "%B %Y"),
+                        _tooltip("value", "quantitative", unit_title(unit, lang), fmt)],
+        },
+    })
     described = ", ".join(domain)
     if target_label is not None:
-        rule = alt.Chart(named("target"))
-        layers.append(rule.mark_rule(color=_TARGET_COLOUR, strokeWidth=2).encode(
-            y="target:Q", tooltip=[alt.Tooltip("label:N", title=""), alt.Tooltip("target:Q", format=fmt)]))
-        layers.append(rule.mark_text(align="left", dx=4, dy=-7, color=_TARGET_COLOUR, fontWeight="bold").encode(
-            y="target:Q", text="label:N", x=alt.value(0)))
+        target_y = {"field": "target", "type": "quantitative"}
+        layers.append({
+            "data": {"name": "target"},
+            "mark": {"type": "rule", "color": _TARGET_COLOUR, "strokeWidth": 2},
+            "encoding": {"y": target_y, "tooltip": [_tooltip("label", "nominal", ""),
+                                                   {"field": "target", "type": "quantitative", "format": fmt}]},
+        })
+        layers.append({
+            "data": {"name": "target"},
+            "mark": {"type": "text", "align": "left", "dx": 4, "dy": -7, "color": _TARGET_COLOUR,
+                     "fontWeight": "bold"},
+            "encoding": {"y": target_y, "text": {"field": "label", "type": "nominal"}, "x": {"value": 0}},
+        })
         described += f", {target_label}"
-    chart = alt.layer(*layers, width=width, height=height, title=title or alt.Undefined)
+    spec: dict[str, Any] = {"$schema": SCHEMA_URL, "config": {"view": {"continuousWidth": 300,
+                                                                      "continuousHeight": 300}},
+                            "layer": layers, "width": width, "height": height}
+    if title:
+        spec["title"] = title
     what = "Linjediagram over tid" if lang == "da" else "Line chart over time"
-    return json.dumps(finish(chart, lang, f"{title}. {what}: {described}." if title else f"{what}: {described}."))
+    return json.dumps(finish_spec(spec, lang, f"{title}. {what}: {described}." if title else f"{what}: {described}."))
 
 
 def series_chart(
@@ -167,6 +206,8 @@ def comparison_chart(
     """Several areas over time: ``series`` maps an area's name to its (period, value) pairs.
 
     A missing or suppressed value is a gap in the line (never drawn as 0)."""
+    import altair as alt
+
     check_lang(lang)
     rows = [{"period": iso(p), "area": name, "value": number(v)}
             for name, points in series.items() for p, v in points]

@@ -71,7 +71,7 @@ def serve_app(*, results: Path, plans_url: str | None = None, host: str = "127.0
         with console.status("Diskretionering og opfølgning / disclosure control and follow-up …"):
             services.values()
             services.followup_all(PUBLIC, services.default_year())
-            from jobmaal.reports.pdf import warm_up
+            from jobmaal.reports.layout import warm_up
 
             warm_up()  # WeasyPrint and its fonts: the first report download need not wait for them
         console.print(f"Klar / ready in {time.perf_counter() - started:.1f} s")

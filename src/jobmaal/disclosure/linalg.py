@@ -18,9 +18,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.linalg
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 from threadpoolctl import threadpool_limits
 
 _RANK_TOL = 1e-12
@@ -35,6 +32,8 @@ def determined_columns(a: np.ndarray) -> np.ndarray:
     m, n = a.shape
     if m == 0 or n == 0:
         return np.zeros(n, dtype=bool)
+    import scipy.linalg  # here, not at the top: reading a disclosed run needs no SciPy
+
     q, r, _ = scipy.linalg.qr(a.T, mode="economic", pivoting=True)
     diag = np.abs(np.diag(r))
     rank = int((diag > _RANK_TOL * max(diag[0], 1.0) * max(m, n)).sum()) if len(diag) else 0
@@ -119,6 +118,9 @@ def find_determined(
     cu, ci = np.unique(c, return_inverse=True)
     gu, gi = np.unique(g, return_inverse=True)
     nc, ng = len(cu), len(gu)
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
     graph = coo_matrix((np.ones(len(ci)), (ci, nc + gi)), shape=(nc + ng, nc + ng))
     _, labels = connected_components(graph, directed=False)
     comp_of_row = labels[ci]

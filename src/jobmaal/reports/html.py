@@ -5,12 +5,12 @@ from __future__ import annotations
 import base64
 from collections.abc import Callable, Iterable
 from functools import cache
-from importlib.resources import files
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from jobmaal.disclosure import SYMBOL
+from jobmaal.reports.layout import stylesheet
 from jobmaal.reports.model import PendingSvg, Report, Table, svg_text
 from jobmaal.reports.texts import t
 
@@ -54,11 +54,6 @@ def _environment() -> Environment:
     )
     env.globals.update(css_string=css_string, svg_uri=svg_uri, notes_of=notes_of, symbol=SYMBOL)
     return env
-
-
-@cache
-def stylesheet() -> str:
-    return files("jobmaal.reports").joinpath("templates", "report.css").read_text(encoding="utf-8")
 
 
 ChartSource = Callable[[str | PendingSvg], str]

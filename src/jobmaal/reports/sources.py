@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from jobmaal.analysis import followup
 from jobmaal.analysis.objects import FollowupResult
-from jobmaal.analysis.results import RunInfo, read_run_info, results_from_frame
+from jobmaal.analysis.results import RunInfo, read_run_info
 from jobmaal.disclosure import DEFAULT_POLICY, DisclosedValues, DisclosurePolicy
 from jobmaal.errors import PlanNotFound
 from jobmaal.plans import SYSTEM, LocalValue, PlanStore, PlanVersion, User
@@ -23,11 +22,18 @@ TARGET_FRAME_COLUMNS = ("indicator_id", "municipality_code", "year", "kind", "va
 
 @dataclass(frozen=True)
 class RunSource:
-    """A run's figures after the disclosure gate, and the run's metadata."""
+    """A run's figures after the disclosure gate, and the run's metadata.
+
+    ``published``: ``disclosed`` is the run as ``jobmaal.publication`` discloses it (all periods, or those
+    up to ``up_to_year``'s end): only then may results derived from it be kept on disk under the run's
+    name (``jobmaal.reports.prepared``); values given by hand (a test, a bypass) are never cached.
+    """
 
     results: Path
     run: RunInfo
     disclosed: DisclosedValues
+    up_to_year: int | None = None
+    published: bool = False
 
 
 def load_run(results: Path | str, run_id: str | None = None, *, up_to_year: int | None = None,
@@ -41,7 +47,7 @@ def load_run(results: Path | str, run_id: str | None = None, *, up_to_year: int 
     """
     path = Path(results)
     run = read_run_info(path, run_id)
-    return RunSource(path, run, published(path, run.run_id, policy, up_to_year=up_to_year))
+    return RunSource(path, run, published(path, run.run_id, policy, up_to_year=up_to_year), up_to_year, True)
 
 
 @dataclass(frozen=True)
@@ -56,11 +62,14 @@ class FollowupOptions:
 def followup_of(source: RunSource, year: int, municipality: str | None = None, *,
                 targets: pd.DataFrame | None = None, options: FollowupOptions | None = None,
                 indicators: list[str] | None = None) -> FollowupResult:
-    """The follow-up of ``year`` from the disclosed values (one municipality, or all 98 when None)."""
-    options = options or FollowupOptions()
-    res = results_from_frame(source.disclosed.filter(breakdowns=False).frame, source.run)
-    return followup(res, year, municipality, targets, indicators=indicators, conditions=options.conditions,
-                    data_dir=options.data_dir, clusters=options.clusters, policy=source.disclosed.policy)
+    """The follow-up of ``year`` from the disclosed values (one municipality, or all 98 when None); the
+    part that is the same for every municipality and plan is read from its disk cache when there
+    (``jobmaal.reports.prepared``)."""
+    from jobmaal.analysis.followup import followup_from
+    from jobmaal.reports.prepared import prepared_followup
+
+    models = prepared_followup(source, year, options or FollowupOptions(), indicators=indicators)
+    return followup_from(models, municipality, targets)
 
 
 def targets_of(plans: Iterable[PlanVersion]) -> pd.DataFrame:

@@ -44,8 +44,8 @@ def serve(pdf: bool = False, charts: bool = True) -> None:
     to_pdf = None
     if pdf:
         try:
-            from jobmaal.reports.pdf import pdf_with_charts
-            from jobmaal.reports.pdf import warm_up as pdf_warm_up
+            from jobmaal.reports.layout import pdf_with_charts
+            from jobmaal.reports.layout import warm_up as pdf_warm_up
 
             pdf_warm_up()
             to_pdf = pdf_with_charts

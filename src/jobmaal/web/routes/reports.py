@@ -45,7 +45,7 @@ def report(request: Request, code: str, year: int, kind: ReportKind = ReportKind
     lang = language(request)
     run = services.run()
     source = RunSource(services.settings.results, run,
-                       published(services.settings.results, run.run_id, services.settings.policy))
+                       published(services.settings.results, run.run_id, services.settings.policy), published=True)
     plans = load_plans(services.store, year, viewer, ref.code)
     s = services.settings
     options = FollowupOptions(conditions=s.conditions, data_dir=s.data_dir, clusters=s.clusters)
