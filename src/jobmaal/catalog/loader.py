@@ -23,13 +23,17 @@ M = TypeVar("M", bound=BaseModel)
 _PACKAGE_DIR = files("jobmaal.catalog")
 
 
+# libyaml's loader where PyYAML has it (the same documents, 5× faster: the catalogue is read by every command).
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read_yaml(path: Path | Any) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise CatalogError(f"{path}: file not found") from exc
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_YAML_LOADER)
     except yaml.YAMLError as exc:
         raise CatalogError(f"{path}: not valid YAML: {exc}") from exc
 

@@ -13,26 +13,17 @@ from jobmaal.errors import ReportError
 
 if TYPE_CHECKING:
     from jobmaal.plans import PlanStore
-    from jobmaal.reports.helper import ChartHelper
-    from jobmaal.reports.sources import FollowupOptions, PlanSource, RunSource
+    from jobmaal.reports.one import OneReport
+    from jobmaal.reports.sources import FollowupOptions, RunSource
 
 _KIND_HELP = "results (resultatrevision) or plan (beskæftigelsesplan)."
 
 
 def _store(db: str | None) -> PlanStore | None:
-    """The plan store: --db or $JOBMAAL_DB_URL; the default file only if it exists (else no plans)."""
-    from jobmaal.plans import PlanStore
-    from jobmaal.plans.database import DEFAULT_DB_FILE, ENV_VAR, resolve_url
+    """The plan store for --all: --db or $JOBMAAL_DB_URL; the default file only if it exists (else no plans)."""
+    from jobmaal.reports.one import open_store, plan_db_choice
 
-    if db is None and not os.environ.get(ENV_VAR) and not Path(DEFAULT_DB_FILE).exists():
-        return None
-    store = PlanStore(resolve_url(db))
-    try:
-        store.check_schema()
-    except Exception:
-        store.close()
-        raise
-    return store
+    return open_store(plan_db_choice(db, Path.cwd(), os.environ))
 
 
 def report_cmd(
@@ -75,36 +66,27 @@ def report_cmd(
     if municipality is not None:
         find_municipality(municipality)
     started = time.perf_counter()
-    helper = pdf_helper = None
-    draws = kind == "results" and charts and fmt_ != "xlsx"
-    if not all_ and (draws or fmt_ == "pdf"):
-        from jobmaal.reports.helper import ChartHelper
+    if all_:
+        _all_cmd(kind, results, year, out, fmt_, lang, db, run, data, conditions, clusters, workers, charts,
+                 quiet, started)
+        return
+    assert municipality is not None
+    from jobmaal.reports.one import OneReport, plan_db_choice
 
-        # Helper processes start the chart engine and WeasyPrint while this one imports its modules, reads
-        # the run and computes the follow-up; then one draws the charts while the other lays out the PDF.
-        helper = ChartHelper(charts=True, nice=True) if draws else None
-        pdf_helper = ChartHelper(pdf=True, charts=False, nice=True) if fmt_ == "pdf" else None
-    store = None
-    try:
-        from jobmaal.reports.sources import FollowupOptions, load_plans, load_run
+    def absolute(path: Path | None) -> str | None:
+        return str(path.resolve()) if path is not None else None
 
-        options = FollowupOptions(conditions=conditions, data_dir=data, clusters=clusters)
-        # Both reports read the run up to their year (a plan's baselines are the year before it).
-        source = load_run(results, run, up_to_year=year)
-        store = _store(db)
-        if all_:
-            _all(kind, year, out, fmt_, lang, source, store, options, workers, charts, quiet, started)
-            return
-        assert municipality is not None
-        plans = load_plans(store, year, municipality=municipality)
-        text = _read_text(own_text) if own_text is not None else None
-        _one(kind, year, municipality, out, fmt_, lang, source, plans, options, charts, text, helper, pdf_helper)
-    finally:
-        for started_helper in (helper, pdf_helper):
-            if started_helper is not None:
-                started_helper.close()
-        if store is not None:
-            store.close()
+    request = OneReport(kind=kind, results=str(results.resolve()), year=year, municipality=municipality,
+                        fmt=fmt_, lang=lang, db=plan_db_choice(db, Path.cwd(), os.environ), run=run,
+                        conditions=absolute(conditions), data=absolute(data), clusters=absolute(clusters),
+                        own_text=_read_text(own_text) if own_text is not None else None, charts=charts)
+    from jobmaal.reports.output_file import atomic_write
+    from jobmaal.reports.service_client import make_report
+
+    made = make_report(request.to_json())  # a running report service (jobmaal report-service) makes it at once
+    if made is None:
+        made = _one(request)
+    atomic_write(out, made)
     if not quiet:
         typer.echo(f"{out} ({time.perf_counter() - started:.1f} s)", err=True)
 
@@ -116,17 +98,38 @@ def _read_text(path: Path) -> str:
         raise ReportError(f"{path}: cannot read the assessment text ({exc})") from exc
 
 
-def _one(kind: str, year: int, municipality: str, out: Path, fmt: str, lang: str, source: RunSource,
-         plans: PlanSource, options: FollowupOptions, charts: bool, own_text: str | None,
-         helper: ChartHelper | None = None, pdf_helper: ChartHelper | None = None) -> None:
-    from jobmaal.reports.make import plan_report, results_report, write_report
+def _one(request: OneReport) -> bytes:
+    """The report made in this process, with helper processes for the charts and the PDF."""
+    from jobmaal.reports.helper import ChartHelper
 
-    if kind == "results":
-        report = results_report(source, year, municipality, plans=plans, lang=lang, options=options, charts=charts,
-                                own_text=own_text, chart_helper=helper)
-    else:
-        report = plan_report(source, year, municipality, plans=plans, lang=lang, options=options)
-    write_report(report, out, fmt, pdf_helper)
+    draws = request.kind == "results" and request.charts and request.fmt != "xlsx"
+    # Helper processes start the chart engine and WeasyPrint while this one imports its modules, reads
+    # the run and its follow-up; then one draws the charts while the other lays out the PDF.
+    helper = ChartHelper(charts=True, nice=True) if draws else None
+    pdf_helper = ChartHelper(pdf=True, charts=False, nice=True) if request.fmt == "pdf" else None
+    try:
+        from jobmaal.reports.one import make_one
+
+        return make_one(request, chart_helper=helper, pdf_helper=pdf_helper)
+    finally:
+        for started_helper in (helper, pdf_helper):
+            if started_helper is not None:
+                started_helper.close()
+
+
+def _all_cmd(kind: str, results: Path, year: int, out: Path, fmt: str, lang: str, db: str | None,
+             run: str | None, data: Path | None, conditions: Path | None, clusters: Path | None, workers: int,
+             charts: bool, quiet: bool, started: float) -> None:
+    from jobmaal.reports.sources import FollowupOptions, load_run
+
+    options = FollowupOptions(conditions=conditions, data_dir=data, clusters=clusters)
+    source = load_run(results, run, up_to_year=year)
+    store = _store(db)
+    try:
+        _all(kind, year, out, fmt, lang, source, store, options, workers, charts, quiet, started)
+    finally:
+        if store is not None:
+            store.close()
 
 
 def _all(kind: str, year: int, out: Path, fmt: str, lang: str, source: RunSource, store: PlanStore | None,
@@ -157,5 +160,44 @@ def _all(kind: str, year: int, out: Path, fmt: str, lang: str, source: RunSource
         typer.echo(f"{len(paths)} {what} {out} ({time.perf_counter() - started:.1f} s)", err=True)
 
 
+service_app = typer.Typer(
+    name="report-service", no_args_is_help=True,
+    help="Rapporttjeneste / report service: keeps the report engines warm, so that each 'jobmaal report "
+         "-m …' takes about a second instead of three.")
+
+
+@service_app.command("start")
+def service_start(idle_minutes: float = typer.Option(30.0, "--idle-minutes", min=0.1,
+                                                    help="End after this long without a report.")) -> None:
+    """Start the report service in the background (if it is not running)."""
+    from jobmaal.reports.service_client import socket_path, start
+
+    state = start(idle_minutes=idle_minutes)
+    typer.echo(f"report service {state['pid']} at {socket_path()} (since {state['started']}, "
+               f"{state['reports']} reports)")
+
+
+@service_app.command("status")
+def service_status() -> None:
+    """Is the report service running? (exit status 1 if not)"""
+    from jobmaal.reports.service_client import socket_path, status
+
+    state = status()
+    if state is None:
+        typer.echo(f"no report service at {socket_path()}")
+        raise typer.Exit(1)
+    typer.echo(f"report service {state['pid']} at {socket_path()} (since {state['started']}, "
+               f"{state['reports']} reports)")
+
+
+@service_app.command("stop")
+def service_stop() -> None:
+    """Stop the report service."""
+    from jobmaal.reports.service_client import socket_path, stop
+
+    typer.echo(f"report service at {socket_path()} " + ("stopped" if stop() else "was not running"))
+
+
 def register(app: typer.Typer) -> None:
     app.command("report")(report_cmd)
+    app.add_typer(service_app)

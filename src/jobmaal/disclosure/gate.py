@@ -187,8 +187,9 @@ def restore(frame: pd.DataFrame, policy: DisclosurePolicy, responses: np.ndarray
     """Values this gate disclosed earlier, read back from ``jobmaal.publication``'s cache file.
 
     For that cache only: the frame must be exactly ``DisclosedValues.frame`` of a ``disclose`` call with
-    ``policy`` (the cache keys its files by run, policy and the gate's own source, and checks the key on
-    reading), and ``responses`` its survey-responses flags.
+    ``policy``, or the rows of some areas of it (as ``filter(areas=…)`` keeps them), and ``responses``
+    their survey-responses flags (the cache keys its files by run, policy and the gate's own source, and
+    checks the key on reading).
     """
     if list(frame.columns) != list(OUTPUT_COLUMNS) or len(responses) != len(frame):
         raise ValueError("not a disclosed frame")

@@ -97,13 +97,27 @@ def _open(path: Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
+_RUNS_SEEN: dict[tuple[str, int, int], list[Run]] = {}
+
+
 def list_runs(path: Path) -> list[Run]:
+    """The file's runs, oldest first (remembered per process until the file changes: a one-off command
+    asks several times, and opening the file is 0.03 s)."""
+    path = Path(path)
+    st = path.stat() if path.is_file() else None
+    key = (str(path.resolve()), st.st_size, st.st_mtime_ns) if st is not None else None
+    if key is not None and key in _RUNS_SEEN:
+        return list(_RUNS_SEEN[key])
     con = _open(path)
     try:
         rows = con.execute(f"SELECT {', '.join(RUNS_SCHEMA.names)} FROM runs ORDER BY computed_at").fetchall()
     finally:
         con.close()
-    return [Run(*r) for r in rows]
+    runs = [Run(*r) for r in rows]
+    if key is not None:
+        _RUNS_SEEN.clear()  # one file at a time is what a command reads
+        _RUNS_SEEN[key] = runs
+    return list(runs)
 
 
 def resolve_run(path: Path, run_id: str | None = None) -> Run:

@@ -12,7 +12,6 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from jobmaal.errors import PlanValidationError
@@ -139,7 +138,11 @@ class LocalValueOps(PlanOps):
 
     def _upsert(self, conn: Connection) -> Any:
         """INSERT … ON CONFLICT DO UPDATE: race-free replace of a month's value on both backends."""
-        dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+        # The dialect's own insert, imported here: PostgreSQL's module is 0.08 s of every command's start.
+        if conn.dialect.name == "postgresql":
+            from sqlalchemy.dialects import postgresql as dialect
+        else:
+            from sqlalchemy.dialects import sqlite as dialect
         stmt = dialect.insert(_V)
         return stmt.on_conflict_do_update(
             index_elements=[_V.c.municipality_code, _V.c.indicator_key, _V.c.period],

@@ -67,7 +67,9 @@ def _prepare(source: RunSource, year: int, options: FollowupOptions, indicators:
              ) -> FollowupModels:
     from jobmaal.analysis.followup import prepare_followup
     from jobmaal.analysis.results import results_from_frame
+    from jobmaal.reports.sources import whole
 
+    source = whole(source)  # the models are fitted across all 98
     res = results_from_frame(source.disclosed.filter(breakdowns=False).frame, source.run)
     return prepare_followup(res, year, indicators=indicators, conditions=options.conditions,
                             data_dir=options.data_dir, clusters=options.clusters, policy=source.disclosed.policy)

@@ -34,20 +34,33 @@ class RunSource:
     disclosed: DisclosedValues
     up_to_year: int | None = None
     published: bool = False
+    areas: tuple[str, ...] | None = None  # ``disclosed`` holds only these areas (else all)
 
 
 def load_run(results: Path | str, run_id: str | None = None, *, up_to_year: int | None = None,
-             policy: DisclosurePolicy = DEFAULT_POLICY) -> RunSource:
+             policy: DisclosurePolicy = DEFAULT_POLICY, areas: Iterable[str] | None = None) -> RunSource:
     """The run through the disclosure gate (``jobmaal.publication``: cached per process and on disk).
 
     By default the whole run (what the web uses). With ``up_to_year`` only the periods up to that year's
     end go through the gate: a follow-up of that year (or earlier) reads nothing later, and no disclosure
     relation crosses periods, so every figure is suppressed exactly as in the whole run (tested) at a
-    fraction of the cost for a one-off report.
+    fraction of the cost for a one-off report. With ``areas`` only those areas' rows are read (one
+    municipality's report: its own, its RAR area's and the country's): what the report shows of the
+    disclosed values; its follow-up comes from the disk cache or, failing that, from the whole run
+    (``whole``).
     """
     path = Path(results)
     run = read_run_info(path, run_id)
-    return RunSource(path, run, published(path, run.run_id, policy, up_to_year=up_to_year), up_to_year, True)
+    kept = tuple(dict.fromkeys(areas)) if areas is not None else None
+    return RunSource(path, run, published(path, run.run_id, policy, up_to_year=up_to_year, areas=kept), up_to_year,
+                     True, kept)
+
+
+def whole(source: RunSource) -> RunSource:
+    """``source`` with every area (read again if it holds only some)."""
+    if source.areas is None:
+        return source
+    return load_run(source.results, source.run.run_id, up_to_year=source.up_to_year, policy=source.disclosed.policy)
 
 
 @dataclass(frozen=True)
