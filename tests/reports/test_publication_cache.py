@@ -96,3 +96,19 @@ def test_the_gate_fingerprint_covers_the_gate_source() -> None:
     names = {p.name for p in files("jobmaal.disclosure").iterdir()}
     assert {"gate.py", "secondary.py", "primary.py"} <= names
     assert len(publication.gate_fingerprint()) == 64
+
+
+def test_some_areas_are_read_from_the_cache_file_alone(results: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    areas = ["101", "R07", "000"]
+    # No cache file yet: the whole run is disclosed (and cached), then filtered.
+    subset = published(results, up_to_year=YEAR, areas=areas)
+    whole = published(results, up_to_year=YEAR)
+    expected = whole.filter(areas=areas)
+    assert set(subset.frame["area_code"]) == set(areas)
+    assert subset.frame.equals(expected.frame)
+    publication._CACHE.clear()  # a new process: the rows of the areas read from the file
+    _no_disclosure(monkeypatch)
+    again = published(results, up_to_year=YEAR, areas=areas)
+    assert again.frame.equals(expected.frame) and (again.frame.dtypes == expected.frame.dtypes).all()
+    assert again.explanations("da").equals(expected.explanations("da"))
+    assert again.disclosure_applied and again.policy == expected.policy

@@ -84,11 +84,12 @@ def report_cmd(
     from jobmaal.reports.service_client import make_report
 
     made = make_report(request.to_json())  # a running report service (jobmaal report-service) makes it at once
+    by = ", rapporttjenesten / report service" if made is not None else ""
     if made is None:
         made = _one(request)
     atomic_write(out, made)
     if not quiet:
-        typer.echo(f"{out} ({time.perf_counter() - started:.1f} s)", err=True)
+        typer.echo(f"{out} ({time.perf_counter() - started:.1f} s{by})", err=True)
 
 
 def _read_text(path: Path) -> str:
