@@ -60,6 +60,7 @@ def published(results: Path, run_id: str | None = None, policy: DisclosurePolicy
     disclosed (and cached) when no cache file has it yet.
     """
     path = Path(results)
+    areas = list(areas) if areas is not None else None
     run = resolve_run(path, run_id)
     if up_to_year is not None and run.period_to is not None and run.period_to <= dt.date(up_to_year, 12, 1):
         up_to_year = None  # the run ends in that year: the whole run is the same thing
@@ -71,7 +72,7 @@ def published(results: Path, run_id: str | None = None, policy: DisclosurePolicy
         file_key = cache_key(path, run, policy, up_to_year)
         file = cache_file(path, file_key)
         if file is not None and file.is_file():
-            subset = _read(file, file_key, policy, areas=list(areas))
+            subset = _read(file, file_key, policy, areas=areas)
             if subset is not None:
                 return subset
         return published(path, run.run_id, policy, up_to_year=up_to_year).filter(areas=areas)
