@@ -117,3 +117,12 @@ def test_a_damaged_foreign_or_unsafe_file_is_computed_again(results: Path, monke
     _no_models(monkeypatch)
     with pytest.raises(AssertionError, match="fitted the models again"):
         followup_of(source, YEAR, CODE)
+
+
+def test_an_unreadable_conditions_file_gets_the_follow_ups_own_error(results: Path, tmp_path: Path) -> None:
+    from jobmaal.errors import JobmaalError
+
+    source = load_run(results, up_to_year=YEAR)
+    with pytest.raises(JobmaalError, match=r"missing\.csv"):
+        followup_of(source, YEAR, CODE, options=FollowupOptions(conditions=tmp_path / "missing.csv"))
+    assert _files(results) == []

@@ -92,3 +92,20 @@ def test_the_plan_database_is_chosen_as_the_plan_store_does(tmp_path: Path) -> N
     assert plan_db_choice(None, tmp_path, {}) == str(tmp_path / DEFAULT_DB_FILE)
     assert plan_db_choice("plans.sqlite", tmp_path, {}) == str(tmp_path / "plans.sqlite")
     assert plan_db_choice(None, tmp_path, {DB_ENV_VAR: "postgresql://h/db"}) == "postgresql://h/db"
+
+
+def test_a_path_that_is_not_a_socket_is_never_removed(tmp_path_factory: pytest.TempPathFactory,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from jobmaal.errors import ReportError
+    from jobmaal.reports.service import _bind
+
+    folder = tmp_path_factory.mktemp("svc")
+    precious = folder / "report.sock"
+    precious.write_text("a user's file")
+    with pytest.raises(ReportError, match="not a socket"):
+        _bind(precious)
+    assert precious.read_text() == "a user's file"
+    shared = tmp_path_factory.mktemp("shared")
+    shared.chmod(0o777)
+    with pytest.raises(ReportError, match="this user alone"):
+        _bind(shared / "report.sock")

@@ -48,8 +48,14 @@ def prepared_followup(source: RunSource, year: int, options: FollowupOptions, *,
                       indicators: list[str] | None = None) -> FollowupModels:
     """``prepare_followup`` of the disclosed run for ``year``: read from the disk cache, else computed
     (and written there for the next process, if the values are the published run's)."""
-    key = cache_key(source, year, options, indicators)
-    file = cache_file(source.results, key) if source.published else None
+    key: dict[str, object] = {}
+    file = None
+    if source.published:
+        try:
+            key = cache_key(source, year, options, indicators)
+        except OSError:  # e.g. a conditions file that cannot be read: the follow-up itself says what is wrong
+            key = {}
+        file = cache_file(source.results, key) if key else None
     if file is not None and file.is_file():
         restored = _read(file, key)
         if restored is not None:

@@ -25,13 +25,14 @@ import datetime as dt
 import json
 import os
 import socket
+import stat
 import struct
 import sys
 from pathlib import Path
 from typing import Any
 
 from jobmaal.errors import JobmaalError, ReportError
-from jobmaal.reports.service_client import code_fingerprint, log_path, socket_path
+from jobmaal.reports.service_client import SOCKET_ENV, code_fingerprint, log_path, socket_path
 
 
 def _private_folder(folder: Path) -> None:
@@ -45,6 +46,8 @@ def _private_folder(folder: Path) -> None:
 def _bind(path: Path) -> socket.socket:
     _private_folder(path.parent)
     if path.exists() or path.is_symlink():
+        if not stat.S_ISSOCK(path.lstat().st_mode):
+            raise ReportError(f"{path}: exists and is not a socket; choose another path ({SOCKET_ENV})")
         probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
             probe.connect(str(path))
@@ -62,6 +65,9 @@ def _bind(path: Path) -> socket.socket:
 
 
 def _peer_uid(conn: socket.socket) -> int:
+    """The connecting process's user (Linux); elsewhere the private folder is the only guard."""
+    if not hasattr(socket, "SO_PEERCRED"):
+        return os.getuid()
     _pid, uid, _gid = struct.unpack("3i", conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i")))
     return int(uid)
 
