@@ -74,6 +74,13 @@ def test_a_command_with_other_code_is_not_answered_and_the_service_makes_way(ser
     assert service_client.status(service) is None  # ended, so that the next start runs the new code
 
 
+def test_a_failing_request_is_answered_with_its_error_and_the_service_goes_on(service: Path) -> None:
+    reply = service_client.call({"report": {"no such field": 1}, "code": service_client.code_fingerprint()},
+                                path=service)
+    assert "TypeError" in reply["error"]
+    assert service_client.status(service) is not None
+
+
 def test_stop_and_status(service: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert _run("report-service", "status") == 0
     assert "report service" in capsys.readouterr().out

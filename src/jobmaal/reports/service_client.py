@@ -91,6 +91,8 @@ def make_report(request: dict[str, Any]) -> bytes | None:
     if reply.get("other_code"):
         print("jobmaal: the report service ran another version of jobmaal and has stopped; "
               "'jobmaal report-service start' starts it again", file=sys.stderr)
+    elif reply.get("error"):
+        print(f"jobmaal: the report service failed ({reply['error']}); making the report here", file=sys.stderr)
     return None  # other code, or a failure that the command reports better by trying itself
 
 
