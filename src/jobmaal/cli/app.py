@@ -6,8 +6,6 @@ import sys
 
 import typer
 
-from jobmaal import __version__
-from jobmaal.cli import catalog_cmds, demo_cmds, reference_cmds
 from jobmaal.errors import JobmaalError
 
 app = typer.Typer(
@@ -21,6 +19,8 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
+        from jobmaal import __version__
+
         typer.echo(f"jobmaal {__version__}")
         raise typer.Exit()
 
@@ -32,26 +32,34 @@ def _root(
     """jobmaal: goals, indicators, follow-up and reports for the minister's employment-policy goals."""
 
 
-for module in (reference_cmds, catalog_cmds, demo_cmds):
-    module.register(app)
-
-
-def _register_optional() -> None:
+def _register() -> None:
     # Command groups added by later layers register themselves here, one line each.
     if sys.argv[1:2] == ["report"]:
-        # `jobmaal report` alone: it starts its helper process (chart engine, WeasyPrint) before it imports
-        # the data modules, instead of after every command group's imports (~1.3 s of pandas, SciPy, …).
+        # `jobmaal report` alone: it asks the report service or starts its helper processes (chart engine,
+        # WeasyPrint) before it imports the data modules, instead of after every command group's imports.
         from jobmaal.cli import report_cmds
 
         report_cmds.register(app)
         return
-    from jobmaal.cli import analysis_cmds, engine_cmds, plans_cmds, register_cmds, report_cmds, source_cmds, web_cmds
+    from jobmaal.cli import (
+        analysis_cmds,
+        catalog_cmds,
+        demo_cmds,
+        engine_cmds,
+        plans_cmds,
+        reference_cmds,
+        register_cmds,
+        report_cmds,
+        source_cmds,
+        web_cmds,
+    )
 
-    for module in (register_cmds, engine_cmds, analysis_cmds, plans_cmds, source_cmds, report_cmds, web_cmds):
+    for module in (reference_cmds, catalog_cmds, demo_cmds, register_cmds, engine_cmds, analysis_cmds, plans_cmds,
+                   source_cmds, report_cmds, web_cmds):
         module.register(app)
 
 
-_register_optional()
+_register()
 
 
 def main(argv: list[str] | None = None) -> None:
