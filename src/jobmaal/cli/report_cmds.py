@@ -1,4 +1,5 @@
-"""``jobmaal report``: the results report or the employment plan of one municipality, or of all 98."""
+"""``jobmaal report``: the results report or the employment plan of one municipality, or of all 98; and
+``jobmaal report-service``, the long-lived process that makes one municipality's report at once."""
 
 from __future__ import annotations
 
@@ -50,7 +51,8 @@ def report_cmd(
     quiet: bool = typer.Option(False, "--quiet", help="No progress bar."),
 ) -> None:
     """Resultatrevision eller beskæftigelsesplan / results report or employment plan as PDF, HTML or XLSX."""
-    # Light modules only until the helper has started (below); the data modules are imported after it.
+    # Light modules only: a report service may make the report (then nothing heavy is imported here), else
+    # the helper processes start before this one imports the data modules (_one).
     from jobmaal.reference import municipality as find_municipality
     from jobmaal.reports.formats import check_kind, format_of
     from jobmaal.reports.texts import check_lang
