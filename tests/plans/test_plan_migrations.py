@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
@@ -66,6 +68,17 @@ def test_the_database_refuses_to_change_audit_entries(store: PlanStore, statemen
     with pytest.raises(sa.exc.DBAPIError, match="append-only"), store.engine.begin() as conn:
         conn.execute(sa.text(statement))
     assert [e.actor for e in store.audit(SYSTEM)] == ["system"]
+
+
+def test_a_missing_sqlite_file_is_refused_and_not_created(tmp_path: Path) -> None:
+    missing = tmp_path / "typo.sqlite"
+    store = PlanStore(f"sqlite:///{missing}")
+    try:
+        with pytest.raises(PlanStoreError, match=r"does not exist.*jobmaal db upgrade"):
+            store.check_schema()
+    finally:
+        store.close()
+    assert not missing.exists()
 
 
 def test_an_unknown_backend_or_memory_database_is_refused() -> None:

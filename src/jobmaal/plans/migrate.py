@@ -75,7 +75,14 @@ def upgrade(engine: Engine, revision: str = "head") -> str:
 
 
 def check_schema(engine: Engine, url: str) -> None:
-    """Raise ``PlanStoreError`` unless the database is at the newest schema revision."""
+    """Raise ``PlanStoreError`` unless the database is at the newest schema revision.
+
+    A SQLite file that does not exist is refused before connecting: connecting would create it, and a
+    command that only reads plans must not leave an empty database behind (e.g. after a mistyped --db)."""
+    database = engine.url.database
+    if engine.url.get_backend_name() == "sqlite" and database and not Path(database).exists():
+        raise PlanStoreError(f"the plan database {database} does not exist: check --db, or run "
+                             f"'jobmaal db upgrade --db {database}' to create it")
     current, head = current_revision(engine), HEAD_REVISION
     if current != head:
         state = "empty (no plan tables)" if current is None else f"at schema revision {current}"
