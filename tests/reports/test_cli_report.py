@@ -7,20 +7,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from jobmaal.cli.app import main
 from jobmaal.plans import PlanStore
 from jobmaal.reference import municipalities
 from jobmaal.reports.batch import file_name
 from jobmaal.reports.sources import RunSource
-from tests.reports.conftest import pdf_text
-
-
-def _run(*args: str) -> int:
-    try:
-        main(list(args))
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    return 0
+from tests.reports.conftest import pdf_text, run_cli
 
 
 def test_one_results_report_as_pdf(results_file: Path, plan_store: PlanStore, source: RunSource,
@@ -28,7 +19,7 @@ def test_one_results_report_as_pdf(results_file: Path, plan_store: PlanStore, so
     # ``source`` has put the disclosed run in this process's publication cache, as a server would have it.
     out = tmp_path / "kbh.pdf"
     url = str(plan_store.engine.url)
-    assert _run("report", "--kind", "results", "--results", str(results_file), "--year", "2021",
+    assert run_cli("report", "--kind", "results", "--results", str(results_file), "--year", "2021",
                 "--municipality", "København", "--out", str(out), "--db", url, "--quiet") == 0
     text = pdf_text(out)
     assert "Resultatrevision 2021" in text and "Tilfredshed med sagsbehandlingen" in text
@@ -36,7 +27,7 @@ def test_one_results_report_as_pdf(results_file: Path, plan_store: PlanStore, so
 
 def test_plan_as_html_in_english(results_file: Path, plan_store: PlanStore, tmp_path: Path) -> None:
     out = tmp_path / "plan.html"
-    assert _run("report", "--kind", "plan", "--results", str(results_file), "--year", "2021", "-m", "101",
+    assert run_cli("report", "--kind", "plan", "--results", str(results_file), "--year", "2021", "-m", "101",
                 "--out", str(out), "--lang", "en", "--db", str(plan_store.engine.url), "--quiet") == 0
     html = out.read_text(encoding="utf-8")
     assert '<html lang="en">' in html and "Employment plan 2021" in html
@@ -48,7 +39,7 @@ def test_all_municipalities_into_a_folder(results_file: Path, tmp_path: Path,
     monkeypatch.chdir(tmp_path)  # no plan database here: the reports say so
     monkeypatch.delenv("JOBMAAL_DB_URL", raising=False)
     out = tmp_path / "alle"
-    assert _run("report", "--all", "--results", str(results_file), "--year", "2021", "--out", str(out),
+    assert run_cli("report", "--all", "--results", str(results_file), "--year", "2021", "--out", str(out),
                 "--format", "xlsx", "--no-charts", "--workers", "2", "--quiet") == 0
     files = sorted(p.name for p in out.iterdir())
     assert len(files) == 98
@@ -66,7 +57,7 @@ def test_all_municipalities_into_a_folder(results_file: Path, tmp_path: Path,
 ])
 def test_user_errors_are_one_line(results_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                   args: tuple[str, ...], message: str) -> None:
-    code = _run("report", "--results", str(results_file), "--year", "2021", "-m", "101",
+    code = run_cli("report", "--results", str(results_file), "--year", "2021", "-m", "101",
                 "--out", str(tmp_path / "x.pdf"), *args)
     err = capsys.readouterr().err
     assert code == 2 and message in err and len(err.strip().splitlines()) == 1
@@ -75,10 +66,10 @@ def test_user_errors_are_one_line(results_file: Path, tmp_path: Path, capsys: py
 
 def test_unknown_municipality_and_missing_results(results_file: Path, tmp_path: Path,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
-    assert _run("report", "--results", str(results_file), "--year", "2021", "-m", "999",
+    assert run_cli("report", "--results", str(results_file), "--year", "2021", "-m", "999",
                 "--out", str(tmp_path / "x.pdf")) == 2
     assert "unknown municipality '999'" in capsys.readouterr().err
-    assert _run("report", "--results", str(tmp_path / "none.duckdb"), "--year", "2021", "-m", "101",
+    assert run_cli("report", "--results", str(tmp_path / "none.duckdb"), "--year", "2021", "-m", "101",
                 "--out", str(tmp_path / "x.pdf")) == 2
     assert "results file not found" in capsys.readouterr().err
 

@@ -8,24 +8,15 @@ from pathlib import Path
 import pytest
 
 from jobmaal.analysis.objects import FollowupResult
-from jobmaal.cli.app import main
 from jobmaal.errors import Forbidden, PlanValidationError
 from jobmaal.plans import SYSTEM, PlanContent, PlanStore, edits
 from jobmaal.plans.models import MAX_STRATEGY_CHARS
 from jobmaal.reports.make import results_report, write_report
 from jobmaal.reports.sources import RunSource, load_plans
-from tests.reports.conftest import CODE, YEAR, normalise, pdf_text
+from tests.reports.conftest import CODE, YEAR, normalise, pdf_text, run_cli
 
 ASSESSMENT = ("Jobcentret er tilfreds med flygtningeindsatsen, som ligger over det forventede niveau.\n\n"
               "Opkvalificeringen af ufaglærte halter; vi styrker samarbejdet med erhvervsskolerne i 2022.")
-
-
-def _run(*args: str) -> int:
-    try:
-        main(list(args))
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    return 0
 
 
 @pytest.fixture()
@@ -41,7 +32,7 @@ def test_set_assessment_from_the_command_line_is_a_new_audited_version(store: Pl
     text_file = tmp_path / "vurdering.txt"
     text_file.write_text(ASSESSMENT, encoding="utf-8")
     url = str(store.engine.url)
-    assert _run("plans", "set-assessment", "-m", CODE, "-y", str(YEAR), "--file", str(text_file), "--db", url,
+    assert run_cli("plans", "set-assessment", "-m", CODE, "-y", str(YEAR), "--file", str(text_file), "--db", url,
                 "--note", "resultatrevision") == 0
     plan = store.get_plan(SYSTEM, CODE, YEAR)
     assert plan.version == 2 and plan.content.assessment == ASSESSMENT
@@ -54,7 +45,7 @@ def test_set_assessment_from_the_command_line_is_a_new_audited_version(store: Pl
     assert [c.field for c in changes] == ["assessment"]
     # An empty file removes it (again a new version).
     text_file.write_text("  \n", encoding="utf-8")
-    assert _run("plans", "set-assessment", "-m", CODE, "-y", str(YEAR), "-f", str(text_file), "--db", url) == 0
+    assert run_cli("plans", "set-assessment", "-m", CODE, "-y", str(YEAR), "-f", str(text_file), "--db", url) == 0
     assert store.get_plan(SYSTEM, CODE, YEAR).content.assessment == ""
 
 

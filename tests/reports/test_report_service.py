@@ -9,19 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from jobmaal.cli.app import main
 from jobmaal.plans import PlanStore
 from jobmaal.reports import service_client
 from jobmaal.reports.one import DB_ENV_VAR, DEFAULT_DB_FILE, plan_db_choice
-from tests.reports.conftest import normalise, pdf_text
-
-
-def _run(*args: str) -> int:
-    try:
-        main(list(args))
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    return 0
+from tests.reports.conftest import normalise, pdf_text, run_cli
 
 
 @pytest.fixture()
@@ -30,7 +21,7 @@ def service(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monkey
     socket = tmp_path_factory.mktemp("svc") / "report.sock"
     monkeypatch.setenv(service_client.SOCKET_ENV, str(socket))
     monkeypatch.setenv(service_client.OFF_ENV, "on")
-    assert _run("report-service", "start", "--idle-minutes", "5") == 0
+    assert run_cli("report-service", "start", "--idle-minutes", "5") == 0
     try:
         yield socket
     finally:
@@ -41,18 +32,18 @@ def test_the_service_makes_the_same_report_as_the_command(service: Path, results
                                                           tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     args = ["report", "--results", str(results_file), "--year", "2021", "-m", "København",
             "--db", str(plan_store.engine.url), "--quiet"]
-    assert _run(*args, "--out", str(tmp_path / "served.pdf")) == 0
+    assert run_cli(*args, "--out", str(tmp_path / "served.pdf")) == 0
     state = service_client.status(service)
     assert state is not None and state["reports"] == 1  # the service made it, not the command
     with monkeypatch.context() as m:
         m.setenv(service_client.OFF_ENV, "off")
-        assert _run(*args, "--out", str(tmp_path / "here.pdf")) == 0
+        assert run_cli(*args, "--out", str(tmp_path / "here.pdf")) == 0
     assert service_client.status(service)["reports"] == 1  # type: ignore[index]
     served, here = pdf_text(tmp_path / "served.pdf"), pdf_text(tmp_path / "here.pdf")
     assert "Resultatrevision 2021" in served and normalise(served) == normalise(here)
     # The plan and another format too; relative paths are the command's, not the service's.
     monkeypatch.chdir(results_file.parent)
-    assert _run("report", "--kind", "plan", "--results", results_file.name, "--year", "2021", "-m", "101",
+    assert run_cli("report", "--kind", "plan", "--results", results_file.name, "--year", "2021", "-m", "101",
                 "--out", str(tmp_path / "plan.html"), "--quiet") == 0
     assert "Beskæftigelsesplan 2021" in (tmp_path / "plan.html").read_text(encoding="utf-8")
     assert service_client.status(service)["reports"] == 2  # type: ignore[index]
@@ -61,7 +52,7 @@ def test_the_service_makes_the_same_report_as_the_command(service: Path, results
 def test_an_error_reads_the_same_from_the_service(service: Path, tmp_path: Path,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     missing = tmp_path / "nothing.duckdb"
-    code = _run("report", "--results", str(missing), "--year", "2021", "-m", "101", "--out",
+    code = run_cli("report", "--results", str(missing), "--year", "2021", "-m", "101", "--out",
                 str(tmp_path / "x.pdf"), "--quiet")
     assert code == 2
     assert f"{missing}: results file not found" in capsys.readouterr().err
@@ -82,11 +73,11 @@ def test_a_failing_request_is_answered_with_its_error_and_the_service_goes_on(se
 
 
 def test_stop_and_status(service: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert _run("report-service", "status") == 0
+    assert run_cli("report-service", "status") == 0
     assert "report service" in capsys.readouterr().out
-    assert _run("report-service", "stop") == 0
+    assert run_cli("report-service", "stop") == 0
     assert "stopped" in capsys.readouterr().out
-    assert _run("report-service", "status") == 1
+    assert run_cli("report-service", "status") == 1
     assert not service.exists()
 
 

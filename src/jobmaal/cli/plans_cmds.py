@@ -44,14 +44,7 @@ def _console() -> Console:
 
 
 def _store(db: str | None, *, check: bool = True) -> PlanStore:
-    store = PlanStore(resolve_url(db))
-    if check:
-        try:
-            store.check_schema()
-        except Exception:
-            store.close()
-            raise
-    return store
+    return PlanStore.open_checked(resolve_url(db)) if check else PlanStore(resolve_url(db))
 
 
 # -- db ---------------------------------------------------------------------------------------

@@ -24,6 +24,18 @@ from jobmaal.plans.yaml_io import plan_from_yaml, plan_to_yaml
 
 
 class PlanStore(AccessOps, LocalValueOps, AuditOps):
+    @classmethod
+    def open_checked(cls, url: str) -> PlanStore:
+        """A store on ``url`` that is at the newest schema (``PlanStoreError`` telling to run ``jobmaal db
+        upgrade`` otherwise, with nothing left open)."""
+        store = cls(url)
+        try:
+            store.check_schema()
+        except Exception:
+            store.close()
+            raise
+        return store
+
     # -- schema ------------------------------------------------------------------------------
     def upgrade(self) -> str:
         """Create or migrate the schema to the newest revision; returns it."""

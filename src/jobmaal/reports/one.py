@@ -77,13 +77,7 @@ def open_store(db: str | None) -> PlanStore | None:
     from jobmaal.plans import PlanStore
     from jobmaal.plans.database import resolve_url
 
-    store = PlanStore(resolve_url(db))
-    try:
-        store.check_schema()
-    except Exception:
-        store.close()
-        raise
-    return store
+    return PlanStore.open_checked(resolve_url(db))
 
 
 def make_one(request: OneReport, chart_helper: ChartHelper | None = None,
