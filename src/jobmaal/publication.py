@@ -31,7 +31,6 @@ import threading
 from collections.abc import Iterable
 from dataclasses import asdict
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 
 import numpy as np
@@ -39,6 +38,7 @@ import pandas as pd
 
 from jobmaal.disclosure import DEFAULT_POLICY, DisclosedValues, DisclosurePolicy, disclose
 from jobmaal.engine.results import Run, read_values, resolve_run
+from jobmaal.package_digest import package_digest
 
 log = logging.getLogger("jobmaal.publication")
 
@@ -96,11 +96,7 @@ def gate_fingerprint() -> str:
     """Changes whenever the gate could disclose differently: its source, catalogue facts and geography."""
     from jobmaal.disclosure import default_facts, reference_geography
 
-    h = hashlib.sha256()
-    package = files("jobmaal.disclosure")
-    for item in sorted(package.iterdir(), key=lambda p: p.name):
-        if item.name.endswith(".py"):
-            h.update(item.name.encode() + b"\0" + item.read_bytes() + b"\0")
+    h = hashlib.sha256(package_digest("jobmaal.disclosure").encode())
     facts = default_facts()
     for mapping in (facts.sources, facts.families, facts.breakdown_kinds):
         h.update(repr(sorted(mapping.items())).encode())

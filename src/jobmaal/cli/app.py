@@ -34,9 +34,10 @@ def _root(
 
 def _register() -> None:
     # Command groups added by later layers register themselves here, one line each.
-    if sys.argv[1:2] == ["report"]:
-        # `jobmaal report` alone: it asks the report service or starts its helper processes (chart engine,
-        # WeasyPrint) before it imports the data modules, instead of after every command group's imports.
+    if sys.argv[1:2] in (["report"], ["report-service"]):
+        # `jobmaal report` (and its service's commands) alone: it asks the report service or starts its
+        # helper processes (chart engine, WeasyPrint) before it imports the data modules, instead of after
+        # every command group's imports.
         from jobmaal.cli import report_cmds
 
         report_cmds.register(app)

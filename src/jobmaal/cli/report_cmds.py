@@ -20,13 +20,6 @@ if TYPE_CHECKING:
 _KIND_HELP = "results (resultatrevision) or plan (beskæftigelsesplan)."
 
 
-def _store(db: str | None) -> PlanStore | None:
-    """The plan store for --all: --db or $JOBMAAL_DB_URL; the default file only if it exists (else no plans)."""
-    from jobmaal.reports.one import open_store, plan_db_choice
-
-    return open_store(plan_db_choice(db, Path.cwd(), os.environ))
-
-
 def report_cmd(
     kind: str = typer.Option("results", "--kind", help=_KIND_HELP),
     results: Path = typer.Option(..., "--results", help="The DuckDB results file from 'jobmaal compute'."),
@@ -123,11 +116,12 @@ def _one(request: OneReport) -> bytes:
 def _all_cmd(kind: str, results: Path, year: int, out: Path, fmt: str, lang: str, db: str | None,
              run: str | None, data: Path | None, conditions: Path | None, clusters: Path | None, workers: int,
              charts: bool, quiet: bool, started: float) -> None:
+    from jobmaal.reports.one import open_store, plan_db_choice
     from jobmaal.reports.sources import FollowupOptions, load_run
 
     options = FollowupOptions(conditions=conditions, data_dir=data, clusters=clusters)
     source = load_run(results, run, up_to_year=year)
-    store = _store(db)
+    store = open_store(plan_db_choice(db, Path.cwd(), os.environ))
     try:
         _all(kind, year, out, fmt, lang, source, store, options, workers, charts, quiet, started)
     finally:

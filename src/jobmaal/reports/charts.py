@@ -13,15 +13,15 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jobmaal.analysis.objects import IndicatorFollowup, MunicipalityFollowup
-from jobmaal.reports.helper import ChartHelper
 from jobmaal.reports.indicator_section import ChartMaker, area_name
 from jobmaal.reports.model import PendingSvg
 from jobmaal.reports.svg import svg, svgs
 
-__all__ = ["HEIGHT", "WIDTH", "ChartHelper", "draw_charts", "indicator_chart", "indicator_spec", "printable"]
+if TYPE_CHECKING:
+    from jobmaal.reports.helper import ChartHelper
 
 WIDTH = 600  # px of the plot area; the image is scaled to the text width (about 178 mm)
 HEIGHT = 170

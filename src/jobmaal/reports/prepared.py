@@ -10,9 +10,9 @@ new file.
 
 A file is used only when its key matches in full: everything the disclosed run's cache is keyed by
 (run, results file, policy, the gate's fingerprint), the year, the indicators asked for, the framework
-conditions and clusters given (their files' contents, or the register folder's file list with sizes and
-times), and a fingerprint of the follow-up's own code, the catalogue and the geography, and of the
-Python, NumPy and pandas versions the pickle was written with. Pickles run code when read, so a file is
+conditions and clusters given (their files' contents, or the register folder's data fingerprint), and a
+fingerprint of the follow-up's own code, the catalogue and the geography, and of the Python, NumPy and
+pandas versions the pickle was written with. Pickles run code when read, so a file is
 read only if it belongs to this user (or root) and no one else may write it or its folder; anything
 else is computed again and replaced. ``JOBMAAL_DISCLOSURE_CACHE=off`` turns this cache off too.
 """
@@ -28,11 +28,12 @@ import pickle
 import platform
 import tempfile
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from jobmaal import publication
+from jobmaal.engine.fingerprint import data_fingerprint
+from jobmaal.package_digest import package_digest
 
 if TYPE_CHECKING:
     from jobmaal.analysis.followup import FollowupModels
@@ -88,38 +89,12 @@ def code_fingerprint() -> str:
     import numpy
     import pandas
 
-    h = hashlib.sha256()
-    for package in _CODE_PACKAGES:
-        for item in _package_files(files(package)):
-            h.update(item.encode() + b"\0")
-    h.update(f"{platform.python_version()} {numpy.__version__} {pandas.__version__}".encode())
-    return h.hexdigest()
-
-
-def _package_files(root: Any, prefix: str = "") -> list[str]:
-    """``name:sha256`` of every file under a package folder (sub-folders included, caches left out)."""
-    out: list[str] = []
-    for item in sorted(root.iterdir(), key=lambda p: p.name):
-        name = f"{prefix}{item.name}"
-        if item.is_dir():
-            if item.name != "__pycache__":
-                out += _package_files(item, name + "/")
-        elif not item.name.endswith((".pyc", ".pyo")):
-            out.append(f"{name}:{hashlib.sha256(item.read_bytes()).hexdigest()}")
-    return out
+    versions = f"{platform.python_version()} {numpy.__version__} {pandas.__version__}"
+    return hashlib.sha256(f"{package_digest(*_CODE_PACKAGES)} {versions}".encode()).hexdigest()
 
 
 def _file_digest(path: Path | None) -> str | None:
     return None if path is None else hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
-def _folder_listing(folder: Path | None) -> list[tuple[str, int, int]] | None:
-    """The register folder as its files' relative paths, sizes and modification times."""
-    if folder is None:
-        return None
-    root = Path(folder)
-    return sorted((str(p.relative_to(root)), (st := p.stat()).st_size, st.st_mtime_ns)
-                  for p in root.rglob("*") if p.is_file())
 
 
 def cache_key(source: RunSource, year: int, options: FollowupOptions, indicators: list[str] | None
@@ -140,7 +115,7 @@ def cache_key(source: RunSource, year: int, options: FollowupOptions, indicators
         "indicators": list(indicators) if indicators is not None else None,
         "conditions": _file_digest(options.conditions),
         "clusters": _file_digest(options.clusters),
-        "data_dir": _folder_listing(options.data_dir),
+        "data_dir": data_fingerprint(options.data_dir) if options.data_dir is not None else None,
         "code": code_fingerprint(),
     }
 

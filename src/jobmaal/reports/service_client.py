@@ -7,7 +7,6 @@ One request per connection over a Unix socket: a JSON line out, a JSON line back
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
 import os
 import socket
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from jobmaal.errors import ReportError
+from jobmaal.package_digest import package_digest
 
 SOCKET_ENV = "JOBMAAL_REPORT_SOCKET"
 OFF_ENV = "JOBMAAL_REPORT_SERVICE"  # "off": never ask a service
@@ -37,16 +37,7 @@ def socket_path() -> Path:
 
 def code_fingerprint() -> str:
     """The installed jobmaal's files (names, sizes, times): a service running other code is not asked."""
-    root = Path(__file__).resolve().parents[1]
-    h = hashlib.sha256()
-    for folder, dirs, names in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(names):
-            if name.endswith((".pyc", ".pyo")):
-                continue
-            st = os.stat(os.path.join(folder, name))
-            h.update(f"{os.path.relpath(os.path.join(folder, name), root)}:{st.st_size}:{st.st_mtime_ns}\n".encode())
-    return h.hexdigest()
+    return package_digest("jobmaal", contents=False)
 
 
 class ServiceUnavailable(Exception):
